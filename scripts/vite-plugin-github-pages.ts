@@ -1,0 +1,24 @@
+import { copyFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Plugin, ResolvedConfig } from "vite";
+
+/**
+ * Emits the two files GitHub Pages needs for a client-routed app: `404.html` (a copy of index.html, which Pages
+ * serves for every unknown path so deep links and reloads render) and `.nojekyll` (so files and folders that
+ * start with `_` are published as they are).
+ */
+export function githubPagesFiles(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: "smart-lab:github-pages-files",
+    apply: "build",
+    configResolved(resolved) {
+      config = resolved;
+    },
+    async closeBundle() {
+      const outDir = join(config.root, config.build.outDir);
+      await copyFile(join(outDir, "index.html"), join(outDir, "404.html"));
+      await writeFile(join(outDir, ".nojekyll"), "");
+    },
+  };
+}
