@@ -15,7 +15,7 @@ export function githubPagesFiles(): Plugin {
     configResolved(resolved) {
       config = resolved;
     },
-    async closeBundle() {
+    async writeBundle() {
       const outDir = join(config.root, config.build.outDir);
       await copyFile(join(outDir, "index.html"), join(outDir, "404.html"));
       await writeFile(join(outDir, ".nojekyll"), "");

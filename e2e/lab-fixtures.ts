@@ -1,0 +1,44 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** Everything the browser asked for during a test, and what broke, checked when the test ends. */
+interface LabRecorder {
+  /** URLs of every request from the page, its workers and the service worker. */
+  requests: string[];
+  /** Uncaught exceptions thrown in the page. */
+  pageErrors: Error[];
+}
+
+/** Waits until the lab rendered behind an active mock service worker. */
+export async function waitForLab(page: Page) {
+  await expect(page.locator("html[data-worker='active']")).toHaveCount(1);
+}
+
+/**
+ * The lab's test: records every request (including the service worker's own fetches) and fails the test if one
+ * leaves the page's origin (the lab must work offline) or if the page throws.
+ */
+export const test = base.extend<{ recorder: LabRecorder }>({
+  recorder: [
+    async ({ context, baseURL }, use) => {
+      const recorder: LabRecorder = { requests: [], pageErrors: [] };
+      const origin = new URL(baseURL ?? "http://127.0.0.1").origin;
+      context.on("request", (request) => {
+        recorder.requests.push(request.url());
+      });
+      context.on("page", (page) => page.on("pageerror", (error) => recorder.pageErrors.push(error)));
+      await use(recorder);
+      const foreign = recorder.requests.filter((url) => {
+        if (url.startsWith("data:") || url.startsWith("blob:")) return false;
+        return new URL(url).origin !== origin;
+      });
+      expect(foreign, "requests that left the lab's origin").toEqual([]);
+      expect(
+        recorder.pageErrors.map((e) => e.message),
+        "uncaught errors in the page",
+      ).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

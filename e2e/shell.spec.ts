@@ -1,0 +1,155 @@
+import AxeBuilder from "@axe-core/playwright";
+import { readLabCatalog } from "../scripts/lab-catalog.ts";
+import { expect, test, waitForLab } from "./lab-fixtures.ts";
+
+const { catalog } = await readLabCatalog(new URL("../labs", import.meta.url).pathname);
+const steps = catalog.flatMap((session) => session.steps.map((step) => ({ session, step })));
+
+test.describe("GitHub Pages delivery", () => {
+  test("every lab step renders on a cold load by deep link", async ({ page }) => {
+    expect(steps.length).toBeGreaterThan(8);
+    for (const { session, step } of steps) {
+      const response = await page.goto(`labs/${session.slug}/${step.slug}`);
+      // GitHub Pages answers a deep link with 404.html and status 404; the app still renders the step.
+      expect(response?.status()).toBe(404);
+      await waitForLab(page);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(step.title);
+      await expect(page.locator(".lesson")).not.toContainText("could not be shown");
+      await expect(page.locator(".lesson p").first()).toBeVisible();
+    }
+  });
+
+  test("a deep link survives a reload", async ({ page }) => {
+    const target = steps[3];
+    if (!target) throw new Error("need at least four steps");
+    await page.goto(`labs/${target.session.slug}/${target.step.slug}`);
+    await waitForLab(page);
+    await page.reload();
+    await waitForLab(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(target.step.title);
+    expect(new URL(page.url()).pathname).toBe(`/smart-lab/labs/${target.session.slug}/${target.step.slug}`);
+  });
+
+  test("the mock service worker controls the page and answers fhir/metadata", async ({ page, request, baseURL }) => {
+    await page.goto("");
+    await waitForLab(page);
+    const controller = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
+    expect(controller).toBe(`${baseURL}mockServiceWorker.js`);
+
+    const responsePromise = page.waitForResponse((r) => r.url().endsWith("/smart-lab/fhir/metadata"));
+    const body = await page.evaluate(async () => {
+      const res = await fetch("/smart-lab/fhir/metadata", { headers: { accept: "application/fhir+json" } });
+      return { status: res.status, json: await res.json() };
+    });
+    expect(body.status).toBe(200);
+    expect(body.json.resourceType).toBe("CapabilityStatement");
+    expect((await responsePromise).fromServiceWorker()).toBe(true);
+
+    // The static host itself knows nothing of the FHIR server: only the worker can have answered.
+    const direct = await request.get("fhir/metadata");
+    expect(direct.status()).toBe(404);
+  });
+
+  test("an unknown path shows the lab's not-found page with the agenda", async ({ page }) => {
+    const response = await page.goto("no/such/page");
+    expect(response?.status()).toBe(404);
+    await waitForLab(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expect(page.getByRole("navigation", { name: "Workshop agenda" })).toBeVisible();
+  });
+});
+
+test.describe("shell", () => {
+  test("previous/next, arrow keys and progress marks", async ({ page }) => {
+    const [first, second] = steps;
+    if (!first || !second) throw new Error("need two steps");
+    await page.goto(`labs/${first.session.slug}/${first.step.slug}`);
+    await waitForLab(page);
+    await page.getByRole("link", { name: `Next: ${second.step.title}` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(second.step.title);
+    await page.keyboard.press("ArrowLeft");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(first.step.title);
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(second.step.title);
+    // Moving on with Next completed the first step; the mark survives a reload.
+    await page.reload();
+    await waitForLab(page);
+    const agenda = page.getByRole("navigation", { name: "Workshop agenda" });
+    await expect(agenda.getByRole("link", { name: `${first.step.title} (completed)` })).toBeVisible();
+  });
+
+  test("Reset lab clears this app's keys and only those", async ({ page }) => {
+    const [first] = steps;
+    if (!first) throw new Error("need a step");
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(`labs/${first.session.slug}/${first.step.slug}`);
+    await waitForLab(page);
+    await page.getByLabel("I have finished this step").check();
+    await page.getByLabel("Theme").selectOption("dark");
+    await page.evaluate(() => localStorage.setItem("another-pages-site:state", "keep me"));
+    expect(await page.evaluate(() => localStorage.getItem("smart-on-fhir-lab:display"))).toContain("dark");
+
+    await page.getByRole("button", { name: "Reset lab" }).click();
+    const dialog = page.getByRole("dialog", { name: "Reset the lab?" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Reset everything" }).click();
+    await waitForLab(page);
+    await expect(page.getByLabel("I have finished this step")).not.toBeChecked();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+    const after = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+    expect(after["smart-on-fhir-lab:display"]).toBeUndefined();
+    expect(after["another-pages-site:state"]).toBe("keep me");
+  });
+
+  test("dark theme and presenter mode persist", async ({ page }) => {
+    await page.goto("");
+    await waitForLab(page);
+    await page.getByLabel("Theme").selectOption("dark");
+    await page.getByRole("button", { name: "Presenter mode" }).click();
+    await page.reload();
+    await waitForLab(page);
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await expect(page.locator("html")).toHaveAttribute("data-presenter", "on");
+    await expect(page.locator(".sidebar")).toBeHidden();
+  });
+
+  test("on a phone the agenda opens from a menu button", async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto("");
+    await waitForLab(page);
+    const agenda = page.getByRole("navigation", { name: "Workshop agenda" });
+    await expect(agenda).toBeHidden();
+    await page.getByRole("button", { name: "Agenda" }).click();
+    await expect(agenda).toBeVisible();
+    const hasHorizontalScroll = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(hasHorizontalScroll).toBe(false);
+  });
+});
+
+test.describe("accessibility", () => {
+  for (const theme of ["light", "dark"] as const) {
+    test(`home and a lab step have no axe violations (${theme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      for (const path of ["", `labs/${steps[1]?.session.slug}/${steps[1]?.step.slug}`]) {
+        await page.goto(path);
+        await waitForLab(page);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
+          [],
+        );
+      }
+    });
+  }
+});
+
+test.describe("without service workers", () => {
+  test.use({ serviceWorkers: "block" });
+
+  test("the learner sees what is wrong and how to fix it", async ({ page }) => {
+    await page.goto("");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("The lab cannot start here");
+    await expect(page.getByRole("heading", { name: "How to fix it" })).toBeVisible();
+    await expect(page.locator("html[data-worker='active']")).toHaveCount(0);
+  });
+});

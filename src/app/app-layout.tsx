@@ -1,0 +1,78 @@
+import catalog from "virtual:lab-catalog";
+import { useId, useState } from "react";
+import { Link, Outlet, useLocation } from "react-router";
+import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
+import { useProgressStore } from "../features/progress/progress-store.ts";
+import { type ThemeChoice, useThemeStore } from "../features/theme/theme-store.ts";
+import { clearAppStorage } from "../lib/app-storage.ts";
+import { ResetLabButton } from "./reset-lab-dialog.tsx";
+
+function resetLab() {
+  clearAppStorage([localStorage, sessionStorage]);
+  // A full reload rebuilds every store and mock server from the now-empty storage.
+  window.location.reload();
+}
+
+/** Header, agenda sidebar and main area shared by every lab page. */
+export function AppLayout() {
+  const completed = useProgressStore((s) => s.completed);
+  const visited = useProgressStore((s) => s.visited);
+  const theme = useThemeStore((s) => s.theme);
+  const setTheme = useThemeStore((s) => s.setTheme);
+  const presenter = useThemeStore((s) => s.presenter);
+  const togglePresenter = useThemeStore((s) => s.togglePresenter);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const themeId = useId();
+  const location = useLocation();
+  const sidebarId = "agenda-sidebar";
+
+  return (
+    <div className="layout" data-menu={menuOpen ? "open" : "closed"}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="button menu-button"
+          aria-expanded={menuOpen}
+          aria-controls={sidebarId}
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Agenda
+        </button>
+        <Link to="/" className="brand">
+          SMART on FHIR Lab
+        </Link>
+        <div className="topbar-actions">
+          <label htmlFor={themeId} className="theme-label">
+            Theme
+          </label>
+          <select id={themeId} value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+            <option value="system">System</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+          <button type="button" className="button" aria-pressed={presenter} onClick={togglePresenter}>
+            Presenter mode
+          </button>
+          <ResetLabButton onConfirm={resetLab} />
+        </div>
+      </header>
+      <div className="body">
+        <aside id={sidebarId} className="sidebar" aria-label="Agenda">
+          <AgendaSidebar
+            key={location.pathname}
+            catalog={catalog}
+            completed={completed}
+            visited={visited}
+            onNavigate={() => setMenuOpen(false)}
+          />
+        </aside>
+        <main id="main" className="main">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ComponentType } from "react";
+import { Callout } from "../components/callout.tsx";
+
+/**
+ * The fixed set of teaching components a lesson may embed by name (`<Callout …>` in MDX). The app composes them
+ * from features here, so features never import each other; the lesson test checks every name a lesson uses.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: MDX passes arbitrary props to each named component.
+export const lessonComponents: Record<string, ComponentType<any>> = {
+  Callout,
+};

@@ -1,0 +1,54 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/app.tsx";
+import { ServiceWorkerUnavailablePage } from "./app/service-worker-unavailable-page.tsx";
+import { labEndpoints } from "./lib/lab-config.ts";
+import { getLabServers } from "./lib/lab-servers.ts";
+import {
+  checkServiceWorkerSupport,
+  describeStartError,
+  type WorkerProblem,
+  withStartTimeout,
+} from "./lib/service-worker-support.ts";
+import { startMockWorker } from "./mocks/browser.ts";
+import "./app/app.css";
+
+const container = document.getElementById("root");
+if (!container) throw new Error("index.html has no #root element");
+const root = createRoot(container);
+
+function renderProblem(problem: WorkerProblem) {
+  root.render(
+    <StrictMode>
+      <ServiceWorkerUnavailablePage problem={problem} />
+    </StrictMode>,
+  );
+}
+
+/**
+ * Starts the mock servers' service worker and renders the app only once it intercepts this page's requests:
+ * before that, every fetch would go to the static host and fail (DESIGN.md §3, the MSW start-up race).
+ */
+async function boot() {
+  const problem = checkServiceWorkerSupport({
+    isSecureContext: window.isSecureContext,
+    hasServiceWorker: "serviceWorker" in navigator && navigator.serviceWorker != null,
+    protocol: location.protocol,
+    hostname: location.hostname,
+  });
+  if (problem) return renderProblem(problem);
+  try {
+    await withStartTimeout(startMockWorker(labEndpoints, getLabServers), 15_000);
+  } catch (error) {
+    console.error("SMART on FHIR Lab: the mock service worker could not start", error);
+    return renderProblem(describeStartError(error));
+  }
+  document.documentElement.dataset.worker = "active";
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void boot();

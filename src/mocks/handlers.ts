@@ -1,0 +1,35 @@
+import { http } from "msw";
+import type { LabEndpoints } from "../servers/lab-endpoints.ts";
+
+/** Anything with the pure server shape: a Fetch API Request in, a Response out (DESIGN.md §1). */
+export interface RequestHandlerServer {
+  handle(request: Request): Promise<Response>;
+}
+
+/** The mock servers the handlers forward to; created by the caller (browser or Node) with their dependencies. */
+export interface LabServers {
+  fhir: RequestHandlerServer;
+  openFhir: RequestHandlerServer;
+  authorization: RequestHandlerServer;
+}
+
+/**
+ * The one list of MSW handlers, shared by the browser worker and Node tests: each is a one-line adapter that
+ * forwards the request to a pure server. No catch-all: unmatched requests pass through (DESIGN.md §3).
+ * The authorize endpoint is deliberately absent: it is a page of the app, served on a cold load too.
+ */
+export function createHandlers(endpoints: LabEndpoints, servers: LabServers | (() => Promise<LabServers>)) {
+  const resolve = typeof servers === "function" ? servers : () => Promise.resolve(servers);
+  return [
+    http.all(`${endpoints.fhirBase}`, async ({ request }) => (await resolve()).fhir.handle(request)),
+    http.all(`${endpoints.fhirBase}/*`, async ({ request }) => (await resolve()).fhir.handle(request)),
+    http.all(`${endpoints.openFhirBase}`, async ({ request }) => (await resolve()).openFhir.handle(request)),
+    http.all(`${endpoints.openFhirBase}/*`, async ({ request }) => (await resolve()).openFhir.handle(request)),
+    ...[endpoints.token, endpoints.register, endpoints.introspect, endpoints.revoke, endpoints.jwks].map((url) =>
+      http.all(url, async ({ request }) => (await resolve()).authorization.handle(request)),
+    ),
+    http.all(`${endpoints.issuer}/.well-known/*`, async ({ request }) =>
+      (await resolve()).authorization.handle(request),
+    ),
+  ];
+}
