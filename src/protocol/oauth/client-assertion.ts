@@ -112,7 +112,10 @@ export async function verifyClientAssertion(
     return fail("invalid_client", `The client_assertion typ must be JWT, got ${String(header.typ)}.`);
   }
   if (header.jku !== undefined && header.jku !== options.registeredJwksUri) {
-    return fail("invalid_client", "The client_assertion jku header does not match the JWKS URL registered for the client.");
+    return fail(
+      "invalid_client",
+      "The client_assertion jku header does not match the JWKS URL registered for the client.",
+    );
   }
   let payload: Awaited<ReturnType<typeof jwtVerify>>["payload"];
   try {

@@ -76,9 +76,7 @@ export function parseBasicCredentials(authorization: string | null): OAuthResult
   if (!match?.[1]) return fail("invalid_client", "The Basic Authorization header is not valid base64.");
   let decoded: string;
   try {
-    decoded = new TextDecoder("utf-8", { fatal: true }).decode(
-      Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)),
-    );
+    decoded = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)));
   } catch {
     return fail("invalid_client", "The Basic Authorization header is not valid base64 of UTF-8 text.");
   }

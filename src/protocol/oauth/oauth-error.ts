@@ -47,7 +47,9 @@ export interface OAuthError {
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
-export type OAuthResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OAuthError };
+export type OAuthResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: OAuthError };
 
 /**
  * Builds an {@link OAuthError}, keeping the description within the characters RFC 6749 allows.
@@ -83,6 +85,5 @@ export function succeed<T>(value: T): { readonly ok: true; readonly value: T } {
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function toErrorDescription(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to strip control characters.
   return text.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?");
 }

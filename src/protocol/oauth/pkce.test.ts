@@ -42,7 +42,9 @@ describe("PKCE S256", () => {
   });
 
   it("every valid verifier verifies against its own challenge", async () => {
-    const unreserved = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".split(""));
+    const unreserved = fc.constantFrom(
+      ..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".split(""),
+    );
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: unreserved, minLength: 43, maxLength: 128 }), async (verifier) => {
         const challenge = await calculateS256CodeChallenge(verifier);
