@@ -24,8 +24,7 @@ export function alternativeImplies(inner: GranularAlternative, outer: GranularAl
 export function granularFiltersImply(inner: readonly GranularFilter[], outer: readonly GranularFilter[]): boolean {
   return outer.every((o) =>
     inner.some(
-      (i) =>
-        i.name === o.name && i.alternatives.every((ia) => o.alternatives.some((oa) => alternativeImplies(ia, oa))),
+      (i) => i.name === o.name && i.alternatives.every((ia) => o.alternatives.some((oa) => alternativeImplies(ia, oa))),
     ),
   );
 }

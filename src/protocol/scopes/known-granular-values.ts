@@ -36,14 +36,26 @@ export const KNOWN_GRANULAR_VALUES: readonly KnownGranularValue[] = [
       ["therapy", "therapy observations"],
       ["activity", "activity observations"],
     ] as const
-  ).map(([code, phrase]) => ({ resourceType: "Observation", param: "category", system: OBSERVATION_CATEGORY, code, phrase })),
+  ).map(([code, phrase]) => ({
+    resourceType: "Observation",
+    param: "category",
+    system: OBSERVATION_CATEGORY,
+    code,
+    phrase,
+  })),
   ...(
     [
       ["problem-list-item", "problem list items"],
       ["encounter-diagnosis", "encounter diagnoses"],
       ["health-concern", "health concerns"],
     ] as const
-  ).map(([code, phrase]) => ({ resourceType: "Condition", param: "category", system: CONDITION_CATEGORY, code, phrase })),
+  ).map(([code, phrase]) => ({
+    resourceType: "Condition",
+    param: "category",
+    system: CONDITION_CATEGORY,
+    code,
+    phrase,
+  })),
   {
     resourceType: "Condition",
     param: "category",

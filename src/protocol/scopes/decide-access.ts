@@ -1,0 +1,512 @@
+import { describePermissions, PERMISSION_VERBS } from "./describe-permissions.ts";
+import { parseScopes } from "./parse-scopes.ts";
+import type {
+  ClinicalScope,
+  GranularAlternative,
+  GranularFilter,
+  ParsedScopeList,
+  Permission,
+} from "./parsed-scope.ts";
+
+/**
+ * The FHIR REST interactions a scope decision is asked about. `history` is instance history
+ * (`[type]/[id]/_history`, FHIR's `history-instance`), covered by `r`; `history-type` is type history, covered by `s`.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
+ */
+export type FhirInteraction =
+  | "read"
+  | "vread"
+  | "search"
+  | "create"
+  | "update"
+  | "patch"
+  | "delete"
+  | "history"
+  | "history-instance"
+  | "history-type";
+
+/**
+ * The permission letter each interaction needs: r = read, vread and instance history; s = search and type
+ * history; c = create; u = update and patch; d = delete.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
+ */
+export function permissionForInteraction(interaction: FhirInteraction): Permission {
+  switch (interaction) {
+    case "read":
+    case "vread":
+    case "history":
+    case "history-instance":
+      return "r";
+    case "search":
+    case "history-type":
+      return "s";
+    case "create":
+      return "c";
+    case "update":
+    case "patch":
+      return "u";
+    case "delete":
+      return "d";
+  }
+}
+
+/**
+ * The launch context and user a token was issued for.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
+ */
+export interface AccessContext {
+  /** Patient id from the token's launch context; patient/ scopes are limited to this patient's compartment. */
+  patient?: string;
+  /** Encounter id from the launch context; SMART 2.2 defines no encounter-level scopes, so it only appears in reasons. */
+  encounter?: string;
+  /** The signed-in user, e.g. "Practitioner/123", named in user/ scope reasons. */
+  fhirUser?: string;
+  /** Ids of the patients the signed-in user may see; undefined means the user may see every patient. */
+  userPatients?: ReadonlySet<string>;
+}
+
+/**
+ * The minimal shape of a FHIR resource the decision reads.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
+ */
+export interface FhirResourceLike {
+  resourceType: string;
+  id?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * One interaction on one resource (or on a type, when `resource` is absent) to decide.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
+ */
+export interface AccessRequest {
+  interaction: FhirInteraction;
+  resourceType: string;
+  /** The resource read, found by a search, or the body of a create/update. Absent: a type-level decision. */
+  resource?: FhirResourceLike;
+  /** Ids of the patients whose compartment the resource is in, computed by the FHIR server; derived from `subject`/`patient` when absent. */
+  compartmentPatients?: readonly string[];
+  /** The search's own parameters, for type-level searches: a patient/ token cannot search another patient. */
+  searchParams?: URLSearchParams;
+  /** The FHIR server's evaluation of a granular scope's query against `resource`; the built-in matcher otherwise. */
+  matches?: (query: URLSearchParams) => boolean;
+}
+
+/**
+ * How each granted resource scope fared against the request.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
+ */
+export type ScopeOutcome =
+  | "covers"
+  | "invalid"
+  | "other-type"
+  | "missing-permission"
+  | "no-patient-context"
+  | "outside-patient-compartment"
+  | "outside-user-access"
+  | "filter-mismatch"
+  | "filter-unsupported";
+
+/**
+ * One granted scope's outcome with its own sentence, for visualisers that show every scope considered.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
+ */
+export interface ConsideredScope {
+  scope: ClinicalScope;
+  outcome: ScopeOutcome;
+  reason: string;
+}
+
+/**
+ * "shown"/"hidden" for reads and searches (the resource is returned or left out), "allowed"/"denied" for writes
+ * and for type-level refusals.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#smarts-scopes-are-used-to-delegate-access
+ */
+export type AccessVerdict = "shown" | "hidden" | "allowed" | "denied";
+
+/**
+ * The outcome of {@link decideAccess}: the verdict, the scope that allowed it, and a sentence a learner understands.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
+ */
+export interface AccessDecision {
+  allowed: boolean;
+  verdict: AccessVerdict;
+  /** The permission letter the interaction needed. */
+  permission: Permission;
+  /** The granted scope that allows the request (original text in `by.text`); null when denied. */
+  by: ClinicalScope | null;
+  /** E.g. "shown: granted scope patient/Observation.rs covers read of Observation/9 for patient 123". */
+  reason: string;
+  /** Every resource scope with its outcome, when `options.considered` is true. */
+  considered?: ConsideredScope[];
+}
+
+/**
+ * Tuning for {@link decideAccess}.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#patient-specific-scopes
+ */
+export interface DecideAccessOptions {
+  /** Also return every scope's outcome (costs an allocation per scope, so off by default). */
+  considered?: boolean;
+  /**
+   * What patient/ scopes do with resources in no patient's compartment (Medication, Practitioner …). "deny"
+   * (default) follows the compartment strictly; "allow" mimics EHRs that expose such linked resources.
+   */
+  nonCompartmentResources?: "deny" | "allow";
+}
+
+interface Failure {
+  rank: number;
+  outcome: ScopeOutcome;
+  scope: ClinicalScope;
+  detail: string;
+}
+
+// How explanatory each failure is: the deeper a scope got before failing, the more its reason teaches.
+const RANK: Readonly<Record<ScopeOutcome, number>> = {
+  covers: 6,
+  "filter-mismatch": 5,
+  "filter-unsupported": 5,
+  "outside-patient-compartment": 4,
+  "outside-user-access": 4,
+  "no-patient-context": 3,
+  "missing-permission": 2,
+  invalid: 1,
+  "other-type": 0,
+};
+
+const REFERENCE_ELEMENTS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["encounter", ["encounter"]],
+  ["patient", ["patient", "subject"]],
+  ["subject", ["subject"]],
+]);
+
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/]+)$/;
+
+interface Token {
+  system: string | undefined;
+  code: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function collectTokens(value: unknown, out: Token[]): void {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    out.push({ system: undefined, code: String(value) });
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectTokens(item, out);
+  } else if (isRecord(value)) {
+    if (Array.isArray(value.coding)) collectTokens(value.coding, out);
+    else if (typeof value.code === "string") {
+      out.push({ system: typeof value.system === "string" ? value.system : undefined, code: value.code });
+    }
+  }
+}
+
+function collectReferences(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectReferences(item, out);
+  } else if (isRecord(value) && typeof value.reference === "string") {
+    out.push(value.reference);
+  }
+}
+
+function tokenMatches(token: Token, alternative: GranularAlternative): boolean {
+  if (alternative.code === null) return token.system === alternative.system;
+  if (token.code !== alternative.code) return false;
+  if (alternative.system === null) return true;
+  if (alternative.system === "") return token.system === undefined;
+  return token.system === alternative.system;
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * The result of evaluating one granular filter on a resource with the built-in matcher.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
+ */
+export type FilterMatch = { matched: true } | { matched: false; unsupported: boolean; actual: string };
+
+/**
+ * Evaluates one granular filter against a resource without a FHIR server: token parameters (category, code,
+ * status, clinical-status …) on the element of the same name in its string, Coding or CodeableConcept forms
+ * (`system|code`, `|code`, `code`, `system|`), reference parameters (encounter, patient, subject) and `_id`.
+ * Modifiers and chains are not evaluated: the filter then matches nothing, so access fails closed.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
+ */
+export function matchGranularFilter(filter: GranularFilter, resource: FhirResourceLike): FilterMatch {
+  if (filter.modifier !== null || filter.chain !== null) {
+    return { matched: false, unsupported: true, actual: filter.name };
+  }
+  if (filter.base === "_id") {
+    if (filter.alternatives.some((a) => a.raw === resource.id)) return { matched: true };
+    return { matched: false, unsupported: false, actual: `id ${resource.id ?? "(none)"}` };
+  }
+  const referenceElements = REFERENCE_ELEMENTS.get(filter.base);
+  if (referenceElements) {
+    const references: string[] = [];
+    for (const element of referenceElements) collectReferences(resource[element], references);
+    const hit = references.some((ref) => filter.alternatives.some((a) => ref === a.raw || ref.endsWith(`/${a.raw}`)));
+    if (hit) return { matched: true };
+    return {
+      matched: false,
+      unsupported: false,
+      actual: references.length > 0 ? `${filter.base} ${references.join(", ")}` : `no ${filter.base}`,
+    };
+  }
+  const tokens: Token[] = [];
+  collectTokens(resource[camelCase(filter.base)], tokens);
+  if (tokens.some((t) => filter.alternatives.some((a) => tokenMatches(t, a)))) return { matched: true };
+  return {
+    matched: false,
+    unsupported: false,
+    actual: tokens.length > 0 ? `${filter.base} ${tokens.map((t) => t.code).join(", ")}` : `no ${filter.base}`,
+  };
+}
+
+function compartmentOf(request: AccessRequest): readonly string[] | null {
+  if (request.compartmentPatients) return request.compartmentPatients;
+  const resource = request.resource;
+  if (!resource) return null;
+  if (resource.resourceType === "Patient") return resource.id === undefined ? [] : [resource.id];
+  const ids: string[] = [];
+  for (const element of ["subject", "patient"]) {
+    const references: string[] = [];
+    collectReferences(resource[element], references);
+    for (const ref of references) {
+      const id = PATIENT_REFERENCE.exec(ref)?.[1];
+      if (id !== undefined && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+function searchedPatients(request: AccessRequest): string[] {
+  const params = request.searchParams;
+  if (!params) return [];
+  const names = request.resourceType === "Patient" ? ["_id"] : ["patient", "subject"];
+  const ids: string[] = [];
+  for (const name of names) {
+    for (const value of params.getAll(name)) {
+      for (const one of value.split(",")) ids.push(one.replace(/^.*Patient\//, ""));
+    }
+  }
+  return ids;
+}
+
+function patients(ids: readonly string[]): string {
+  if (ids.length === 1) return `patient ${ids[0]}`;
+  return `patients ${ids.slice(0, -1).join(", ")} and ${ids[ids.length - 1]}`;
+}
+
+function queryText(scope: ClinicalScope): string {
+  return scope.query.map(([n, v]) => `${n}=${v}`).join("&");
+}
+
+function scopeLabel(scope: ClinicalScope): string {
+  return scope.version === 1 ? `${scope.text} (v2: ${scope.normalized})` : scope.text;
+}
+
+interface Subject {
+  label: string;
+  verbHidden: string;
+  context: AccessContext;
+  request: AccessRequest;
+}
+
+function failureReason(failure: Failure, subject: Subject, permission: Permission): string {
+  const { scope, detail } = failure;
+  const { context } = subject;
+  const name = scopeLabel(scope);
+  switch (failure.outcome) {
+    case "invalid":
+      return `granted scope ${scope.text} is not a valid scope (${scope.diagnostics.find((d) => d.severity === "error")?.code ?? "invalid"}), so it grants nothing`;
+    case "other-type":
+      return `granted scope ${name} is for ${scope.resourceType}, not ${subject.request.resourceType}`;
+    case "missing-permission":
+      return `granted scope ${name} grants ${describePermissions(scope.permissions)} only, not ${PERMISSION_VERBS[permission]}`;
+    case "no-patient-context":
+      return `granted scope ${name} needs a patient in the launch context, but the token has none`;
+    case "outside-patient-compartment":
+      return detail;
+    case "outside-user-access":
+      return `${subject.label} belongs to ${detail}, whom the signed-in user${context.fhirUser ? ` (${context.fhirUser})` : ""} may not see`;
+    case "filter-mismatch":
+      return `granted scope ${name} does not cover ${detail}`;
+    case "filter-unsupported":
+      return `granted scope ${name} constrains ${detail}, which this server cannot evaluate, so it covers nothing`;
+    case "covers":
+      return `granted scope ${name} covers it`;
+  }
+}
+
+/**
+ * Decides whether a token's scopes allow one FHIR interaction on one resource (or on a type), and says why in a
+ * sentence: patient/ scopes reach the compartment of the patient in context, user/ scopes what the signed-in
+ * user may see, system/ scopes everything; v1 scopes decide through their v2 letters; granular scopes filter by
+ * their query. Pass a pre-parsed list when deciding many resources: the string form is parsed on every call.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
+ */
+export function decideAccess(
+  granted: string | ParsedScopeList,
+  context: AccessContext,
+  request: AccessRequest,
+  options: DecideAccessOptions = {},
+): AccessDecision {
+  const list = typeof granted === "string" ? parseScopes(granted) : granted;
+  const permission = permissionForInteraction(request.interaction);
+  const readLike = permission === "r" || permission === "s";
+  const resource = request.resource;
+  const type = request.resourceType;
+  const label = resource?.id ? `${type}/${resource.id}` : resource && permission === "c" ? `the new ${type}` : type;
+  const subject: Subject = { label, verbHidden: readLike ? "hidden" : "denied", context, request };
+  const considered: ConsideredScope[] | undefined = options.considered ? [] : undefined;
+  const lacking: ClinicalScope[] = [];
+  let best: Failure | null = null;
+  let compartment: readonly string[] | null | undefined;
+
+  const fail = (outcome: ScopeOutcome, scope: ClinicalScope, detail = ""): void => {
+    const failure: Failure = { rank: RANK[outcome], outcome, scope, detail };
+    if (!best || failure.rank > best.rank) best = failure;
+    if (considered) considered.push({ scope, outcome, reason: failureReason(failure, subject, permission) });
+  };
+
+  for (const scope of list.clinical) {
+    if (scope.resourceType !== "*" && scope.resourceType !== type) {
+      fail("other-type", scope);
+      continue;
+    }
+    if (!scope.valid) {
+      fail("invalid", scope);
+      continue;
+    }
+    if (!scope.permissions[permission]) {
+      lacking.push(scope);
+      fail("missing-permission", scope);
+      continue;
+    }
+    if (scope.context === "patient") {
+      if (!context.patient) {
+        fail("no-patient-context", scope);
+        continue;
+      }
+      if (compartment === undefined) compartment = compartmentOf(request);
+      if (compartment === null) {
+        const searched = searchedPatients(request);
+        if (searched.length > 0 && !searched.includes(context.patient)) {
+          fail(
+            "outside-patient-compartment",
+            scope,
+            `the search asks for ${patients(searched)}, but the token's patient context is ${context.patient}`,
+          );
+          continue;
+        }
+      } else if (!compartment.includes(context.patient)) {
+        if (compartment.length > 0) {
+          fail(
+            "outside-patient-compartment",
+            scope,
+            `${label} belongs to ${patients(compartment)}, but the token's patient context is ${context.patient}`,
+          );
+          continue;
+        }
+        if (options.nonCompartmentResources !== "allow") {
+          fail(
+            "outside-patient-compartment",
+            scope,
+            `${label} is in no patient's compartment, and patient scope ${scope.text} reaches only patient ${context.patient}'s compartment`,
+          );
+          continue;
+        }
+      }
+    } else if (scope.context === "user" && context.userPatients) {
+      if (compartment === undefined) compartment = compartmentOf(request);
+      const userPatients = context.userPatients;
+      if (compartment && compartment.length > 0 && !compartment.some((id) => userPatients.has(id))) {
+        fail("outside-user-access", scope, patients(compartment));
+        continue;
+      }
+    }
+    if (scope.filters.length > 0 && resource) {
+      if (request.matches) {
+        if (!request.matches(new URLSearchParams(scope.query as [string, string][]))) {
+          fail("filter-mismatch", scope, `${label} (its query ${queryText(scope)} excludes it)`);
+          continue;
+        }
+      } else {
+        let failed = false;
+        for (const filter of scope.filters) {
+          const match = matchGranularFilter(filter, resource);
+          if (match.matched) continue;
+          failed = true;
+          if (match.unsupported) fail("filter-unsupported", scope, `"${match.actual}"`);
+          else
+            fail(
+              "filter-mismatch",
+              scope,
+              match.actual.startsWith("no ") ? `${label}, which has ${match.actual}` : match.actual,
+            );
+          break;
+        }
+        if (failed) continue;
+      }
+    }
+
+    if (considered)
+      considered.push({ scope, outcome: "covers", reason: `granted scope ${scopeLabel(scope)} covers it` });
+    const where =
+      scope.context === "patient"
+        ? ` for patient ${context.patient}`
+        : scope.context === "user"
+          ? ` for the signed-in user${context.fhirUser ? ` ${context.fhirUser}` : ""}`
+          : " (system access)";
+    const limited = scope.filters.length > 0 && !resource ? `, limited to ${queryText(scope)}` : "";
+    const decision: AccessDecision = {
+      allowed: true,
+      verdict: readLike ? "shown" : "allowed",
+      permission,
+      by: scope,
+      reason: `${readLike ? "shown" : "allowed"}: granted scope ${scopeLabel(scope)} covers ${request.interaction} of ${label}${where}${limited}`,
+    };
+    if (considered) decision.considered = considered;
+    return decision;
+  }
+
+  const denied = (verdict: AccessVerdict, reason: string): AccessDecision => {
+    const decision: AccessDecision = { allowed: false, verdict, permission, by: null, reason: `${verdict}: ${reason}` };
+    if (considered) decision.considered = considered;
+    return decision;
+  };
+  const worst = best as Failure | null;
+  if (list.clinical.length === 0) return denied("denied", "the token carries no FHIR resource scopes");
+  if (!worst || worst.rank <= RANK.invalid) {
+    if (worst?.outcome === "invalid") return denied("denied", failureReason(worst, subject, permission));
+    const names = list.clinical.map((s) => s.text);
+    const shown = names.length > 4 ? `${names.slice(0, 4).join(", ")} …` : names.join(", ");
+    return denied("denied", `no granted scope covers ${type} (granted: ${shown})`);
+  }
+  if (worst.outcome === "missing-permission") {
+    const grants = lacking.map((s) => `${s.text} grants ${describePermissions(s.permissions)} only`).join("; ");
+    return denied("denied", `no granted scope allows ${request.interaction} on ${type} (${grants})`);
+  }
+  if (worst.outcome === "no-patient-context") return denied("denied", failureReason(worst, subject, permission));
+  // "hidden" only when a concrete resource is left out; a type-level refusal is a plain denial.
+  return denied(readLike && resource ? "hidden" : "denied", failureReason(worst, subject, permission));
+}
