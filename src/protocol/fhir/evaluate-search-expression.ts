@@ -53,7 +53,8 @@ function applyStep(input: PathValue[], step: Step): PathValue[] {
         break;
       case "as":
         if (item.type === undefined || item.type.toLowerCase() === step.type.toLowerCase()) {
-          if (item.type !== undefined || inferIsType(item.value, step.type)) out.push({ value: item.value, type: step.type });
+          if (item.type !== undefined || inferIsType(item.value, step.type))
+            out.push({ value: item.value, type: step.type });
         }
         break;
       case "resolve-is":
@@ -111,7 +112,8 @@ const PRIMITIVES = new Set([
 function pushAll(value: unknown, type: string | undefined, out: PathValue[]): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
-    for (const item of value) if (item !== undefined && item !== null) out.push(type ? { value: item, type } : { value: item });
+    for (const item of value)
+      if (item !== undefined && item !== null) out.push(type ? { value: item, type } : { value: item });
   } else {
     out.push(type ? { value, type } : { value });
   }
@@ -121,7 +123,11 @@ function pushAll(value: unknown, type: string | undefined, out: PathValue[]): vo
 function inferIsType(value: unknown, type: string): boolean {
   switch (type) {
     case "Reference":
-      return isJsonObject(value) && ("reference" in value || "identifier" in value || "display" in value) && !("coding" in value);
+      return (
+        isJsonObject(value) &&
+        ("reference" in value || "identifier" in value || "display" in value) &&
+        !("coding" in value)
+      );
     case "CodeableConcept":
       return isJsonObject(value) && ("coding" in value || "text" in value);
     case "Quantity":

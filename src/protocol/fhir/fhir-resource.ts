@@ -64,7 +64,14 @@ export interface BundleEntry {
   fullUrl?: string;
   resource?: FhirResource;
   search?: { mode?: "match" | "include" | "outcome"; score?: number };
-  request?: { method: string; url: string; ifNoneMatch?: string; ifModifiedSince?: string; ifMatch?: string; ifNoneExist?: string };
+  request?: {
+    method: string;
+    url: string;
+    ifNoneMatch?: string;
+    ifModifiedSince?: string;
+    ifMatch?: string;
+    ifNoneExist?: string;
+  };
   response?: { status: string; location?: string; etag?: string; lastModified?: string; outcome?: FhirResource };
 }
 

@@ -116,7 +116,10 @@ export function parseSearchQuery(resourceType: string, params: URLSearchParams, 
     const code = colon < 0 ? name : name.slice(0, colon);
     const modifier = colon < 0 ? undefined : name.slice(colon + 1);
     if (code.includes(".") || code === "_has") {
-      query.ignored.push({ name, reason: "Chained and reverse-chained (_has) parameters are not supported by the lab server." });
+      query.ignored.push({
+        name,
+        reason: "Chained and reverse-chained (_has) parameters are not supported by the lab server.",
+      });
       continue;
     }
     const definition = searchParameterOf(resourceType, code);
@@ -178,22 +181,23 @@ function parseValue(
 ): SearchValue | string {
   switch (definition.type) {
     case "token": {
-      const text = unescape(raw);
+      const text = unescapeValue(raw);
       if (modifier === "text" || definition.code === "_id") return { kind: "token", code: text, text };
       const parts = splitEscaped(raw, "|");
-      if (parts.length === 1) return { kind: "token", code: unescape(raw), text };
+      if (parts.length === 1) return { kind: "token", code: unescapeValue(raw), text };
       if (parts.length !== 2) return `"${raw}" has more than one "|".`;
-      const [system = "", code = ""] = parts.map(unescape);
+      const [system = "", code = ""] = parts.map(unescapeValue);
       const value: SearchValue = { kind: "token", system, text };
       if (code !== "") value.code = code;
       return value;
     }
     case "reference": {
-      const text = unescape(raw);
+      const text = unescapeValue(raw);
       const relative = text.startsWith(`${baseUrl}/`) ? text.slice(baseUrl.length + 1) : text;
       const typed = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(relative);
       if (typed?.[1] && typed[2]) {
-        if (modifier && modifier !== typed[1]) return `"${raw}" names ${typed[1]} but the modifier asks for ${modifier}.`;
+        if (modifier && modifier !== typed[1])
+          return `"${raw}" names ${typed[1]} but the modifier asks for ${modifier}.`;
         return { kind: "reference", type: typed[1], id: typed[2] };
       }
       if (/^[A-Za-z0-9\-.]{1,64}$/.test(relative)) {
@@ -221,18 +225,18 @@ function parseValue(
       const parsed = parseDecimal(rest);
       if (!parsed) return `"${raw}" does not start with a number.`;
       const value: SearchValue = { kind: "quantity", prefix, ...parsed };
-      const system = parts[1] === undefined ? "" : unescape(parts[1]);
-      const code = parts[2] === undefined ? "" : unescape(parts[2]);
+      const system = parts[1] === undefined ? "" : unescapeValue(parts[1]);
+      const code = parts[2] === undefined ? "" : unescapeValue(parts[2]);
       if (system !== "") value.system = system;
       if (code !== "") value.code = code;
       return value;
     }
     case "string": {
-      const text = unescape(raw);
+      const text = unescapeValue(raw);
       return { kind: "string", text, normalized: normalizeSearchString(text) };
     }
     case "uri":
-      return { kind: "uri", text: unescape(raw) };
+      return { kind: "uri", text: unescapeValue(raw) };
   }
 }
 
@@ -285,7 +289,7 @@ function readResultParameter(query: ParsedSearchQuery, name: string, raw: string
         return;
       }
       const param = searchParameterOf(sourceType, code);
-      if (!param || param.type !== "reference") {
+      if (param?.type !== "reference") {
         query.errors.push(`${name}=${raw}: ${sourceType} has no reference parameter "${code}".`);
         return;
       }
@@ -345,6 +349,6 @@ export function splitEscaped(text: string, separator: string): string[] {
   return parts;
 }
 
-function unescape(text: string): string {
+function unescapeValue(text: string): string {
   return text.replace(/\\([\\,|$])/g, "$1");
 }
