@@ -18,6 +18,7 @@ interface MdNode {
   name?: string | null;
   url?: string;
   value?: string;
+  depth?: number;
   children?: MdNode[];
   position?: { start: { line: number } };
 }
@@ -70,6 +71,8 @@ describe("labs/", () => {
             if (node.type === "mdxjsEsm") issues.push(`line ${line}: lessons are content; no import/export`);
             if (node.type === "image" && node.url && /^[a-z]+:|^\/\//i.test(node.url))
               issues.push(`line ${line}: image from another origin (${node.url}); the lab must work offline`);
+            if (node.type === "heading" && node.depth === 1)
+              issues.push(`line ${line}: the step title is the page's only h1; start lesson headings at ##`);
             if (node.type === "paragraph") paragraphs++;
           });
           expect(issues).toEqual([]);
