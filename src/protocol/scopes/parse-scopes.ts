@@ -753,19 +753,21 @@ function addListDiagnostics(scopes: readonly ParsedScope[], options: ParseScopes
   const offline = scopes.findIndex((s) => s.kind === "offline_access");
   const online = scopes.findIndex((s) => s.kind === "online_access");
   if (offline >= 0 && online >= 0) {
-    const later = scopes[Math.max(offline, online)];
-    if (later) {
+    // Flag every scope of the kind requested second, so removing any one of them makes progress.
+    const laterKind = offline > online ? "offline_access" : "online_access";
+    scopes.forEach((scope, i) => {
+      if (scope.kind !== laterKind) return;
       add(
-        later,
+        scope,
         makeDiagnostic(
           "offline-and-online-access",
-          Math.max(offline, online),
-          later.range,
+          i,
+          scope.range,
           "Request either offline_access or online_access, not both: an offline refresh token keeps working after the user signs out, an online one only while they stay signed in.",
-          removeFix(`Remove ${later.text}`),
+          removeFix(`Remove ${scope.text}`),
         ),
       );
-    }
+    });
   }
 
   if (options.launch === "user-facing") {
