@@ -1,10 +1,13 @@
 import catalog from "virtual:lab-catalog";
 import { useId, useState } from "react";
 import { Link, Outlet, useLocation } from "react-router";
+import { useStore } from "zustand";
 import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
 import { useProgressStore } from "../features/progress/progress-store.ts";
 import { type ThemeChoice, useThemeStore } from "../features/theme/theme-store.ts";
+import { TimelinePanel } from "../features/timeline/timeline-panel.tsx";
 import { clearAppStorage } from "../lib/app-storage.ts";
+import { traceLog } from "../lib/trace-log.ts";
 import { ResetLabButton } from "./reset-lab-dialog.tsx";
 
 function resetLab() {
@@ -22,6 +25,8 @@ export function AppLayout() {
   const presenter = useThemeStore((s) => s.presenter);
   const togglePresenter = useThemeStore((s) => s.togglePresenter);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [timelineOpen, setTimelineOpen] = useState(false);
+  const eventCount = useStore(traceLog, (s) => s.events.length);
   const themeId = useId();
   const location = useLocation();
   const sidebarId = "agenda-sidebar";
@@ -53,6 +58,15 @@ export function AppLayout() {
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={timelineOpen}
+            aria-controls="timeline-panel"
+            onClick={() => setTimelineOpen((open) => !open)}
+          >
+            Timeline <span className="badge">{eventCount}</span>
+          </button>
           <button type="button" className="button" aria-pressed={presenter} onClick={togglePresenter}>
             Presenter mode
           </button>
@@ -72,6 +86,11 @@ export function AppLayout() {
         <main id="main" className="main">
           <Outlet />
         </main>
+        {timelineOpen ? (
+          <div id="timeline-panel">
+            <TimelinePanel onClose={() => setTimelineOpen(false)} />
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -1,0 +1,138 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { FhirClient } from "../../lib/fhir-client.ts";
+import { SampleAppFrame } from "./sample-app-frame.tsx";
+import { idTokenClaims, summarizeTokenResponse } from "./sample-app-launcher.ts";
+import {
+  conceptText,
+  displayName,
+  observationsQuery,
+  observationValue,
+  patientQuery,
+  sampleClientQuery,
+} from "./sample-app-queries.ts";
+
+function ErrorText({ error }: { error: Error }) {
+  return (
+    <p role="alert" className="error-text">
+      {error.message}
+    </p>
+  );
+}
+
+function Connected({ client }: { client: FhirClient }) {
+  const queryClient = useQueryClient();
+  const token = summarizeTokenResponse(client);
+  const claims = idTokenClaims(client);
+  const patient = useQuery(patientQuery(client));
+  const observations = useQuery(observationsQuery(client));
+  const refresh = useMutation({
+    mutationFn: () => client.refresh(),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["sample-app"] }),
+  });
+  return (
+    <>
+      <section aria-labelledby="token-title" className="panel">
+        <h2 id="token-title">Access granted</h2>
+        <dl className="facts">
+          <dt>Granted scope</dt>
+          <dd>
+            <code data-testid="granted-scope">{token.scope}</code>
+          </dd>
+          <dt>Patient in context</dt>
+          <dd data-testid="context-patient">{token.patient ?? "none"}</dd>
+          <dt>Encounter in context</dt>
+          <dd data-testid="context-encounter">{token.encounter ?? "none"}</dd>
+          <dt>Signed-in user (fhirUser)</dt>
+          <dd data-testid="fhir-user">{token.fhirUser ?? "not requested"}</dd>
+          <dt>Access token lifetime</dt>
+          <dd>{token.expiresIn !== null ? `${token.expiresIn} seconds` : "not given"}</dd>
+          <dt>Refresh token</dt>
+          <dd>{token.hasRefreshToken ? "yes" : "no"}</dd>
+        </dl>
+        {claims ? (
+          <details>
+            <summary>id_token claims</summary>
+            <pre>
+              <code>{JSON.stringify(claims, null, 2)}</code>
+            </pre>
+          </details>
+        ) : null}
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => refresh.mutate()}
+            disabled={!token.hasRefreshToken || refresh.isPending}
+          >
+            Refresh the access token
+          </button>
+          {refresh.isSuccess ? <span role="status"> Refreshed: a new access token was issued.</span> : null}
+        </p>
+        {refresh.isError ? <ErrorText error={refresh.error} /> : null}
+      </section>
+
+      <section aria-labelledby="patient-title" className="panel">
+        <h2 id="patient-title">Patient</h2>
+        {patient.isPending ? <p role="status">Reading the patient…</p> : null}
+        {patient.isError ? <ErrorText error={patient.error} /> : null}
+        {patient.data ? (
+          <p className="patient-banner" data-testid="patient-banner">
+            <strong>{displayName(patient.data)}</strong> · born {String(patient.data.birthDate ?? "?")} ·{" "}
+            {String(patient.data.gender ?? "")}
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="obs-title" className="panel">
+        <h2 id="obs-title">Observations</h2>
+        {observations.isPending ? <p role="status">Reading observations…</p> : null}
+        {observations.isError ? <ErrorText error={observations.error} /> : null}
+        {observations.data ? (
+          <table data-testid="observations">
+            <caption>
+              {observations.data.length} observations the token allows this app to see (all pages, encounters resolved)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Observation</th>
+                <th scope="col">Value</th>
+                <th scope="col">Encounter</th>
+              </tr>
+            </thead>
+            <tbody>
+              {observations.data.map((o) => {
+                const encounter = o.encounter as { type?: unknown[]; period?: { start?: string } } | undefined;
+                return (
+                  <tr key={String(o.id)}>
+                    <td>{String(o.effectiveDateTime ?? "").slice(0, 10)}</td>
+                    <td>{conceptText(o.code)}</td>
+                    <td>{observationValue(o)}</td>
+                    <td>{encounter?.type ? conceptText(encounter.type[0]) : ""}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+/** The redirect URI: fhirclient completes the launch here, then the app reads the patient's data. */
+export function SampleAppCallbackPage() {
+  const client = useQuery(sampleClientQuery);
+  return (
+    <SampleAppFrame title="Patient summary">
+      {client.isPending ? <p role="status">Completing the launch…</p> : null}
+      {client.isError ? (
+        <div role="alert" className="callout callout-warning">
+          <p className="callout-title">The app could not complete the launch</p>
+          <p>{client.error.message}</p>
+        </div>
+      ) : null}
+      {client.data ? <Connected client={client.data} /> : null}
+    </SampleAppFrame>
+  );
+}

@@ -1,0 +1,67 @@
+import { useMutation } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { DEFAULT_STANDALONE_SCOPE, sampleAppProfiles } from "./sample-app-config.ts";
+import { SampleAppFrame } from "./sample-app-frame.tsx";
+import { launchSampleApp, type SampleAppCredentials } from "./sample-app-launcher.ts";
+
+interface Props {
+  fhirBaseUrl: string;
+  redirectUri: string;
+  credentialsFor(clientId: string): Promise<SampleAppCredentials>;
+}
+
+/** Standalone launch: the learner picks a client type and scopes, and fhirclient takes it from there. */
+export function SampleAppHomePage({ fhirBaseUrl, redirectUri, credentialsFor }: Props) {
+  const [clientId, setClientId] = useState(sampleAppProfiles[0]?.clientId ?? "");
+  const [scope, setScope] = useState(DEFAULT_STANDALONE_SCOPE);
+  const [iss, setIss] = useState(fhirBaseUrl);
+  const ids = { client: useId(), scope: useId(), iss: useId() };
+  const profile = sampleAppProfiles.find((p) => p.clientId === clientId);
+  const launch = useMutation({
+    mutationFn: async () => {
+      if (!profile) throw new Error("Choose an app.");
+      const credentials = await credentialsFor(profile.clientId);
+      await launchSampleApp({ profile, scope: scope.trim(), redirectUri, credentials, iss: iss.trim() });
+    },
+  });
+  return (
+    <SampleAppFrame title="Connect to a FHIR server">
+      <p>
+        This is a small SMART app built with the unmodified <code>fhirclient</code> library. Launch it standalone: it
+        discovers the server's endpoints, sends you to the authorization server to sign in and consent, and comes back
+        with an access token.
+      </p>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          launch.mutate();
+        }}
+      >
+        <label htmlFor={ids.client}>App registration</label>
+        <select id={ids.client} value={clientId} onChange={(e) => setClientId(e.target.value)}>
+          {sampleAppProfiles.map((p) => (
+            <option key={p.clientId} value={p.clientId}>
+              {p.label} — {p.clientId}
+            </option>
+          ))}
+        </select>
+        {profile ? <p className="form-help">{profile.description}</p> : null}
+        <label htmlFor={ids.iss}>FHIR server (iss)</label>
+        <input id={ids.iss} value={iss} onChange={(e) => setIss(e.target.value)} spellCheck={false} />
+        <label htmlFor={ids.scope}>Scopes</label>
+        <textarea id={ids.scope} value={scope} onChange={(e) => setScope(e.target.value)} rows={3} spellCheck={false} />
+        <p>
+          <button type="submit" className="button button-primary" disabled={launch.isPending}>
+            {launch.isPending ? "Launching…" : "Launch"}
+          </button>
+        </p>
+        {launch.isError ? (
+          <p role="alert" className="error-text">
+            The launch failed: {launch.error.message}
+          </p>
+        ) : null}
+      </form>
+    </SampleAppFrame>
+  );
+}

@@ -1,0 +1,74 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { FhirClient } from "../../lib/fhir-client.ts";
+import { completeSampleLaunch } from "./sample-app-launcher.ts";
+
+interface FhirBundleEntry {
+  resource?: Record<string, unknown>;
+}
+
+/** The fhirclient session: completes the code exchange on the first load, restores it on a reload. */
+export const sampleClientQuery = queryOptions({
+  queryKey: ["sample-app", "client"],
+  queryFn: completeSampleLaunch,
+  staleTime: Number.POSITIVE_INFINITY,
+  gcTime: Number.POSITIVE_INFINITY,
+});
+
+/** The patient in context, read with `client.patient.read()`. */
+export function patientQuery(client: FhirClient) {
+  return queryOptions({
+    queryKey: ["sample-app", "patient", client.patient.id, client.state.tokenResponse?.access_token],
+    queryFn: () => client.patient.read() as Promise<Record<string, unknown>>,
+    enabled: Boolean(client.patient.id),
+  });
+}
+
+/**
+ * The patient's observations, every page (`pageLimit: 0`), flattened, with each `encounter` reference resolved
+ * in place — the fhirclient options issue #4 names.
+ * @see https://docs.smarthealthit.org/client-js/request.html
+ */
+export function observationsQuery(client: FhirClient) {
+  return queryOptions({
+    queryKey: ["sample-app", "observations", client.patient.id, client.state.tokenResponse?.access_token],
+    queryFn: async () => {
+      const resources = (await client.patient.request("Observation?_count=50&_sort=-date", {
+        pageLimit: 0,
+        flat: true,
+        resolveReferences: ["encounter"],
+      })) as Record<string, unknown>[] | FhirBundleEntry[];
+      return resources as Record<string, unknown>[];
+    },
+    enabled: Boolean(client.patient.id),
+  });
+}
+
+/** A readable name from a FHIR HumanName list. */
+export function displayName(resource: Record<string, unknown> | undefined): string {
+  const names = resource?.name;
+  if (!Array.isArray(names) || names.length === 0) return "(no name)";
+  const name = names[0] as { text?: string; given?: string[]; family?: string };
+  return name.text ?? [...(name.given ?? []), name.family ?? ""].join(" ").trim();
+}
+
+/** The short text of a CodeableConcept. */
+export function conceptText(concept: unknown): string {
+  if (!concept || typeof concept !== "object") return "";
+  const c = concept as { text?: string; coding?: { display?: string; code?: string }[] };
+  return c.text ?? c.coding?.[0]?.display ?? c.coding?.[0]?.code ?? "";
+}
+
+/** An Observation's value as text: quantity with unit, concept, string, or its components. */
+export function observationValue(observation: Record<string, unknown>): string {
+  const q = observation.valueQuantity as { value?: number; unit?: string } | undefined;
+  if (q?.value !== undefined) return `${q.value} ${q.unit ?? ""}`.trim();
+  if (observation.valueCodeableConcept) return conceptText(observation.valueCodeableConcept);
+  if (typeof observation.valueString === "string") return observation.valueString;
+  const components = observation.component as { code?: unknown; valueQuantity?: { value?: number; unit?: string } }[];
+  if (Array.isArray(components)) {
+    return components
+      .map((c) => `${c.valueQuantity?.value ?? "?"}${c.valueQuantity?.unit ? ` ${c.valueQuantity.unit}` : ""}`)
+      .join(" / ");
+  }
+  return "";
+}
