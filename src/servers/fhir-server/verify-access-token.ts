@@ -1,0 +1,110 @@
+import { createLocalJWKSet, errors, type JWK, type JWTPayload, jwtVerify } from "jose";
+import { fail } from "./fhir-error.ts";
+
+/** The claims of a lab access token that the FHIR server reads. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5 */
+export interface AccessTokenClaims extends JWTPayload {
+  scope?: string;
+  client_id?: string;
+  patient?: string;
+  encounter?: string;
+  fhirUser?: string;
+  fhirContext?: unknown;
+}
+
+/** What verification needs: who must have issued the token, for which audience, with which keys, and when "now" is. */
+export interface VerifyAccessTokenOptions {
+  issuer: string;
+  audience: string;
+  getJwks: () => Promise<{ keys: JWK[] }>;
+  now: () => number;
+  isTokenRevoked?: (jti: string) => boolean | Promise<boolean>;
+}
+
+/** Asymmetric algorithms only: `none` and HS* (a shared secret the resource server must not hold) are refused. */
+const ALGORITHMS = ["RS256", "RS384", "ES256", "ES384"];
+
+const keySets = new WeakMap<object, { text: string; set: ReturnType<typeof createLocalJWKSet> }>();
+
+/**
+ * Verifies a Bearer access token (JWS compact JWT) against the authorization server's JWKS: signature, `alg`,
+ * `iss`, `aud` (string or array), `exp`/`nbf` with the injected clock, and revocation by `jti`. Every failure
+ * throws a 401 problem whose sentence says exactly what was wrong, for the learner.
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api
+ */
+export async function verifyAccessToken(token: string, options: VerifyAccessTokenOptions): Promise<AccessTokenClaims> {
+  const invalid = (description: string): never =>
+    fail("unauthorized", "login", description, { bearerError: "invalid_token" });
+  const parts = token.split(".");
+  if (parts.length !== 3) invalid("The access token is not a JWS compact serialization (three base64url parts).");
+  let header: { alg?: unknown };
+  try {
+    header = JSON.parse(new TextDecoder().decode(base64UrlDecode(parts[0] ?? ""))) as { alg?: unknown };
+  } catch {
+    return invalid("The access token header is not base64url-encoded JSON.");
+  }
+  if (header.alg === "none") invalid('The access token is unsigned (alg "none"); signed tokens are required.');
+  if (typeof header.alg !== "string" || !ALGORITHMS.includes(header.alg)) {
+    invalid(`The access token uses alg "${String(header.alg)}"; this server accepts ${ALGORITHMS.join(", ")}.`);
+  }
+  const jwks = await options.getJwks();
+  const set = keySetFor(jwks);
+  let payload: AccessTokenClaims;
+  try {
+    const verified = await jwtVerify(token, set, {
+      issuer: options.issuer,
+      audience: options.audience,
+      algorithms: ALGORITHMS,
+      currentDate: new Date(options.now()),
+      requiredClaims: ["exp"],
+    });
+    payload = verified.payload as AccessTokenClaims;
+  } catch (error) {
+    return invalid(describeJoseError(error, options));
+  }
+  if (typeof payload.jti === "string" && options.isTokenRevoked && (await options.isTokenRevoked(payload.jti))) {
+    invalid("The access token has been revoked.");
+  }
+  return payload;
+}
+
+function keySetFor(jwks: { keys: JWK[] }): ReturnType<typeof createLocalJWKSet> {
+  // The JWKS object usually stays the same between requests: reuse the imported keys unless its content changed.
+  const text = JSON.stringify(jwks.keys);
+  const cached = keySets.get(jwks);
+  if (cached && cached.text === text) return cached.set;
+  const set = createLocalJWKSet(jwks);
+  keySets.set(jwks, { text, set });
+  return set;
+}
+
+function describeJoseError(error: unknown, options: VerifyAccessTokenOptions): string {
+  if (error instanceof errors.JWTExpired) return "The access token has expired.";
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === "iss") return `The access token was not issued by ${options.issuer}.`;
+    if (error.claim === "aud")
+      return `The access token's audience (aud) is not this FHIR server (${options.audience}).`;
+    if (error.claim === "nbf") return "The access token is not valid yet (nbf).";
+    if (error.claim === "exp") return "The access token has no expiry (exp).";
+    return `The access token claim "${error.claim}" is invalid: ${error.reason}.`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return "The access token signature does not verify: it was altered or signed with another key.";
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return "No key of the authorization server's JWKS matches the access token's kid/alg.";
+  if (error instanceof errors.JWKSMultipleMatchingKeys)
+    return "Several JWKS keys match the access token; it needs a kid.";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "The access token's algorithm is not accepted.";
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return "The access token is malformed.";
+  return "The access token could not be verified.";
+}
+
+function base64UrlDecode(text: string): Uint8Array {
+  const padded = text
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(text.length / 4) * 4, "=");
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
