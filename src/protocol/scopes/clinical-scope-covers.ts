@@ -32,7 +32,8 @@ export function granularFiltersImply(inner: readonly GranularFilter[], outer: re
 /**
  * Tells whether `outer` grants everything `inner` grants: same access level, same or wildcard resource type, a
  * superset of the permissions (v1 scopes compare through their v2 letters), and no stricter granular filter.
- * Levels are never crossed: patient, user and system access are restricted differently, not nested.
+ *
+ * @remarks Levels are never crossed: patient, user and system access are restricted differently, not nested.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scope-equivalence
  */

@@ -9,8 +9,10 @@ import type {
 } from "./parsed-scope.ts";
 
 /**
- * The FHIR REST interactions a scope decision is asked about. `history` is instance history
- * (`[type]/[id]/_history`, FHIR's `history-instance`), covered by `r`; `history-type` is type history, covered by `s`.
+ * The FHIR REST interactions a scope decision is asked about, where `history` means instance history.
+ *
+ * @remarks `history` and `history-instance` (`[type]/[id]/_history`) need `r`; `history-type` (`[type]/_history`)
+ * needs `s`, as the IG assigns them.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
@@ -246,7 +248,8 @@ export type FilterMatch = { matched: true } | { matched: false; unsupported: boo
  * Evaluates one granular filter against a resource without a FHIR server: token parameters (category, code,
  * status, clinical-status …) on the element of the same name in its string, Coding or CodeableConcept forms
  * (`system|code`, `|code`, `code`, `system|`), reference parameters (encounter, patient, subject) and `_id`.
- * Modifiers and chains are not evaluated: the filter then matches nothing, so access fails closed.
+ *
+ * @remarks Modifiers and chains are not evaluated: the filter then matches nothing, so access fails closed.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
@@ -360,7 +363,9 @@ function failureReason(failure: Failure, subject: Subject, permission: Permissio
  * Decides whether a token's scopes allow one FHIR interaction on one resource (or on a type), and says why in a
  * sentence: patient/ scopes reach the compartment of the patient in context, user/ scopes what the signed-in
  * user may see, system/ scopes everything; v1 scopes decide through their v2 letters; granular scopes filter by
- * their query. Pass a pre-parsed list when deciding many resources: the string form is parsed on every call.
+ * their query.
+ *
+ * @remarks Pass a pre-parsed list when deciding many resources: the string form is parsed on every call.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */

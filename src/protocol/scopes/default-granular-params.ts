@@ -8,8 +8,9 @@ export type GranularParamSupport = Readonly<Record<string, readonly string[]>>;
 
 /**
  * This lab's default: the token parameters the IG's examples and US Core-style apps use (category, code, status …)
- * plus `encounter` on the types that reference one. The IG has not yet fixed a mandatory core set, so servers
- * pass their own table where they differ.
+ * plus `encounter` on the types that reference one.
+ *
+ * @remarks The IG has not yet fixed a mandatory core set, so servers pass their own table where they differ.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#requirements-for-support
  */

@@ -14,7 +14,7 @@ export const PERMISSION_VERBS: Readonly<Record<Permission, string>> = {
 };
 
 /**
- * The granted letters in `.cruds` order, e.g. `rs`.
+ * The granted letters in `.cruds` order (read and search give `rs`).
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
@@ -50,7 +50,7 @@ export function joinWords(words: readonly string[], conjunction = "and"): string
 }
 
 /**
- * The permissions in words, e.g. "read and search" or "create, update and delete"; "nothing" when empty.
+ * The permissions in words ("read and search", "create, update and delete"), or "nothing" when empty.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */

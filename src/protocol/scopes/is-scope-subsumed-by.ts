@@ -9,7 +9,9 @@ function toScope(scope: string | ParsedScope): ParsedScope | null {
 /**
  * Tells whether scope `a` grants nothing beyond scope `b`: for resource scopes, same access level, `b`'s type is
  * `a`'s or `*`, `b` has every permission of `a` (v1 compared through v2 letters) and no stricter granular filter;
- * for other scopes, the same normalised scope. Invalid scopes are never subsumed (they grant nothing to compare).
+ * for other scopes, the same normalised scope.
+ *
+ * @remarks Invalid scopes are never subsumed and subsume nothing: they grant nothing to compare.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scope-equivalence
  */

@@ -94,7 +94,9 @@ function answer(requested: ClinicalScope, narrowed: ClinicalScope): string {
  * Decides, for an authorization server, which requested scopes to grant given the scopes the client may ask
  * for: a requested scope is granted as written when an allowed scope subsumes it (so granular requests under a
  * broader allowed scope are kept), partly allowed resource scopes are narrowed (unless `downscope` is false),
- * everything else is dropped with a reason. A v1 request is answered in v1 terms.
+ * everything else is dropped with a reason.
+ *
+ * @remarks A v1 request is answered in v1 terms, as the IG says servers SHOULD.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */

@@ -55,7 +55,6 @@ const SMART_URI_PREFIX = "http://smarthealthit.org/fhir/scopes/";
 const OPENID_URI_PREFIX = "http://openid.net/specs/openid-connect-core-1_0#";
 // The IG's extension convention: a full URI the server controls, or a name starting with two underscores.
 const EXTENSION_PATTERN = /^(?:__|[a-z][a-z0-9+.-]*:\/\/|urn:)/i;
-const TOKEN_PATTERN = /\S+/g;
 
 function makeDiagnostic(
   code: ScopeDiagnosticCode,
@@ -113,7 +112,7 @@ function supportedParams(support: GranularParamSupport, resourceType: string): r
   return [...(support[resourceType] ?? []), ...everyType];
 }
 
-function emptyScope(
+function simpleScope(
   kind: SimpleScopeKind,
   text: string,
   range: SourceRange,
@@ -557,7 +556,7 @@ function parseToken(tok: TokenContext): ParsedScope {
   const { text: t, start, index } = tok;
   const range = span(start, start + t.length);
   const simple = SIMPLE_KINDS.get(t);
-  if (simple) return emptyScope(simple, t, range, []);
+  if (simple) return simpleScope(simple, t, range, []);
   if (t === "launch") {
     return {
       kind: "launch",
@@ -573,7 +572,7 @@ function parseToken(tok: TokenContext): ParsedScope {
   for (const prefix of [SMART_URI_PREFIX, OPENID_URI_PREFIX]) {
     if (t.startsWith(prefix) && t.length > prefix.length) {
       const short = t.slice(prefix.length);
-      return emptyScope("extension", t, range, [
+      return simpleScope("extension", t, range, [
         makeDiagnostic(
           "scope-uri-form",
           index,
@@ -585,7 +584,7 @@ function parseToken(tok: TokenContext): ParsedScope {
     }
   }
   if (EXTENSION_PATTERN.test(t)) {
-    return emptyScope("extension", t, range, [
+    return simpleScope("extension", t, range, [
       makeDiagnostic(
         "extension-scope",
         index,
@@ -631,11 +630,11 @@ function parseToken(tok: TokenContext): ParsedScope {
         const found = CONTEXTS.find((c) => c === guess) ?? "patient";
         return parseClinical(tok, slash, found, [diagnostic]);
       }
-      return emptyScope("unknown", t, range, [diagnostic]);
+      return simpleScope("unknown", t, range, [diagnostic]);
     }
   }
   const suggestion = closestMatch(t, KNOWN_SCOPE_NAMES, t.length >= 5 ? 2 : 0);
-  return emptyScope("unknown", t, range, [
+  return simpleScope("unknown", t, range, [
     makeDiagnostic(
       "unknown-scope",
       index,
@@ -882,7 +881,7 @@ function addListDiagnostics(scopes: readonly ParsedScope[], options: ParseScopes
 export function parseScopes(text: string, options: ParseScopesOptions = {}): ParsedScopeList {
   const source = typeof text === "string" ? text : "";
   const scopes: ParsedScope[] = [];
-  for (const match of source.matchAll(TOKEN_PATTERN)) {
+  for (const match of source.matchAll(/\S+/g)) {
     const scope = parseToken({ text: match[0], start: match.index, index: scopes.length, options });
     scopes.push(scope);
   }

@@ -26,8 +26,10 @@ export type Permission = "c" | "r" | "u" | "d" | "s";
 export const PERMISSION_ORDER: readonly Permission[] = ["c", "r", "u", "d", "s"];
 
 /**
- * Which of the five permissions a scope grants. A record of booleans rather than a `Set` so parsed scopes stay
- * JSON-serialisable for trace events and the timeline (DESIGN.md §1).
+ * Which of the five permissions a scope grants.
+ *
+ * @remarks A record of booleans rather than a `Set`, so parsed scopes stay JSON-serialisable for trace events
+ * and the timeline (DESIGN.md §1).
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
