@@ -70,10 +70,9 @@ describe("generateLabData", () => {
       expect(codes, code).toContain(code);
     }
     const bp = observations.find((o) => codesOf(o, "code").includes("85354-9"));
-    expect((bp?.component as { code: { coding: { code: string }[] } }[]).map((c) => c.code.coding[0]?.code)).toEqual([
-      "8480-6",
-      "8462-4",
-    ]);
+    expect(
+      ((bp?.component ?? []) as { code: { coding: { code: string }[] } }[]).map((c) => c.code.coding[0]?.code),
+    ).toEqual(["8480-6", "8462-4"]);
     const quantities = observations.flatMap((o) => (o.valueQuantity ? [o.valueQuantity as { system: string }] : []));
     expect(quantities.every((q) => q.system === "http://unitsofmeasure.org")).toBe(true);
   });
@@ -130,7 +129,7 @@ describe("LAB_PERSONAS", () => {
     expect(LAB_PERSONAS.some((persona) => persona.kind === "patient")).toBe(true);
     const related = data.find((resource) => resource.resourceType === "RelatedPerson");
     const child = data.find(
-      (resource) => `Patient/${resource.id}` === (related?.patient as { reference: string }).reference,
+      (resource) => `Patient/${resource.id}` === (related?.patient as { reference?: string } | undefined)?.reference,
     );
     expect(Number(String(child?.birthDate).slice(0, 4))).toBeGreaterThan(2010);
   });
