@@ -56,8 +56,10 @@ export function readClientAssertionIssuer(assertion: string): OAuthResult<string
 export interface ClientAssertionVerification {
   assertion: string;
   clientId: string;
-  /** The token endpoint URL, the only accepted `aud`. */
+  /** The token endpoint URL, the `aud` SMART requires. */
   tokenEndpoint: string;
+  /** Other acceptable `aud` values (e.g. the introspection endpoint when a client authenticates there). */
+  otherAudiences?: readonly string[];
   /** The client's public keys (registered inline, or fetched from its registered JWKS URL). */
   jwks: JSONWebKeySet;
   /** The JWKS URL registered for the client, the only value a `jku` header may carry. */
@@ -123,7 +125,7 @@ export async function verifyClientAssertion(
       algorithms: [...CLIENT_ASSERTION_ALGORITHMS],
       issuer: clientId,
       subject: clientId,
-      audience: tokenEndpoint,
+      audience: [tokenEndpoint, ...(options.otherAudiences ?? [])],
       currentDate: new Date(now),
       clockTolerance: tolerance,
       requiredClaims: ["iss", "sub", "aud", "exp", "jti"],

@@ -1,0 +1,692 @@
+import { type OAuthError, type OAuthErrorCode, oauthError } from "../../protocol/oauth/oauth-error.ts";
+import { isS256CodeChallenge, PKCE_METHOD } from "../../protocol/oauth/pkce.ts";
+import { buildRedirectLocation, isRegisteredRedirectUri } from "../../protocol/oauth/redirect-uri.ts";
+import { isScopeSubsumedBy } from "../../protocol/scopes/is-scope-subsumed-by.ts";
+import type { EncounterSummary, PatientSummary, Persona } from "./authorization-server-deps.ts";
+import type { AppType, RegisteredClient } from "./registered-client.ts";
+import { offerScopes, type ScopeOffer } from "./scope-policy.ts";
+import type { ServerContext } from "./server-context.ts";
+import type {
+  AuthorizationGrant,
+  AuthorizationRequest,
+  EhrLaunchRecord,
+  FhirContextItem,
+  InteractionRecord,
+  LaunchContext,
+} from "./server-state.ts";
+
+/**
+ * How long an authorization code lives: "usually expiring within around one minute".
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-4
+ */
+export const AUTHORIZATION_CODE_LIFETIME_MS = 60_000;
+
+/**
+ * How long the authorize page may take between the app's request and the user's decision.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
+ */
+export const INTERACTION_LIFETIME_MS = 15 * 60_000;
+
+/**
+ * What the authorize page may show about the client (never its secret or keys).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
+ */
+export interface PublicClientInfo {
+  clientId: string;
+  name: string;
+  appType: AppType;
+  logoUri?: string;
+}
+
+/**
+ * What the user still has to do on the authorize page. Pickers are computed for the signed-in user (a patient
+ * persona needs no patient picker), so read them again after {@link signIn}.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
+ */
+export interface AuthorizationNeeds {
+  signIn: boolean;
+  patientPicker: boolean;
+  encounterPicker: boolean;
+  /** Always true: the lab shows every request's scopes for approval. */
+  consent: true;
+}
+
+/**
+ * The EHR context of an EHR launch, resolved to what the page can display.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
+ */
+export interface EhrLaunchSummary {
+  launchId: string;
+  patient: PatientSummary | null;
+  encounter: EncounterSummary | null;
+  intent?: string;
+  fhirContext?: FhirContextItem[];
+  user: Persona | null;
+}
+
+/**
+ * An authorization waiting for the user: everything the authorize page renders, and the id to continue it with.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
+ */
+export interface AuthorizationInteraction {
+  kind: "interaction";
+  interactionId: string;
+  request: AuthorizationRequest;
+  client: PublicClientInfo;
+  /** The signed-in persona, from this interaction, the SSO session or the EHR launch. */
+  user: Persona | null;
+  needs: AuthorizationNeeds;
+  /** One entry per requested scope (or per granted part of it), with the engine's explanation. */
+  scopes: ScopeOffer[];
+  /** The scopes the consent screen should start with checked: everything grantable. */
+  defaultGrantedScopes: string[];
+  launchContext: EhrLaunchSummary | null;
+  /** Sign-in choices. */
+  personas: readonly Persona[];
+  /** The patient already settled (EHR launch, or the user is the patient), else null. */
+  patient: PatientSummary | null;
+  /** Patient picker choices (empty when no picker is needed). */
+  patients: readonly PatientSummary[];
+  /** Encounter picker choices for the settled patient (call `encountersForPatient` after picking one). */
+  encounters: readonly EncounterSummary[];
+}
+
+/**
+ * The result of starting or resuming an authorization: an error page (never a redirect, when the client or its
+ * redirect URI cannot be trusted), a redirect back to the app (errors, or `prompt=none` answers), or an interaction.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
+ */
+export type AuthorizationStep =
+  | { kind: "error-page"; error: OAuthErrorCode; description: string }
+  | { kind: "redirect"; location: string; error?: OAuthError }
+  | AuthorizationInteraction;
+
+/**
+ * The user's answer on the authorize page.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-4
+ */
+export type AuthorizationDecision =
+  | { action: "deny" }
+  | {
+      action: "approve";
+      /** Signs in as this persona if the interaction has no (or another) user yet. */
+      personaId?: string;
+      patientId?: string;
+      encounterId?: string;
+      /** A subset of the grantable scopes (each may also be narrower than offered). */
+      grantedScopes: readonly string[];
+    };
+
+/**
+ * The result of a decision: the redirect back to the app, an error page when the interaction is gone, or the
+ * decision's problem (missing patient, scope not offered …) for the page to fix and resubmit.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
+ */
+export type AuthorizationCompletion =
+  | { kind: "redirect"; location: string; error?: OAuthError }
+  | { kind: "error-page"; error: OAuthErrorCode; description: string }
+  | { kind: "invalid-decision"; description: string; interaction: AuthorizationInteraction };
+
+/**
+ * Validates an authorization request (GET query or POST form) and opens an interaction, or says why not. Unknown
+ * client and unregistered redirect URI give an error page; every later problem redirects to the app with `error`,
+ * `error_description` and `state`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
+ */
+export function beginAuthorization(
+  ctx: ServerContext,
+  params: URLSearchParams,
+  method: "GET" | "POST",
+): AuthorizationStep {
+  const faults = ctx.faults();
+  const first = (name: string) => {
+    const value = params.get(name);
+    return value === null || value === "" ? undefined : value;
+  };
+  const errorPage = (error: OAuthErrorCode, description: string): AuthorizationStep => {
+    ctx.trace("authorize.rejected", `Authorization refused without redirect (${error}): ${description}`, {
+      error,
+      description,
+      redirected: false,
+    });
+    return { kind: "error-page", error, description };
+  };
+
+  // 1. Client and redirect URI: until both are trusted, errors must not redirect (RFC 6749 §4.1.2.1).
+  if (params.getAll("client_id").length > 1) return errorPage("invalid_request", "client_id is repeated.");
+  if (params.getAll("redirect_uri").length > 1) return errorPage("invalid_request", "redirect_uri is repeated.");
+  const clientId = first("client_id");
+  if (clientId === undefined) return errorPage("invalid_request", "The request has no client_id.");
+  const client = ctx.state.clients.get(clientId);
+  if (!client) return errorPage("invalid_client", `No client is registered with client_id ${clientId}.`);
+  if (faults.invalidClient) {
+    return errorPage("invalid_client", `Client ${clientId} was rejected (simulated fault: invalid client).`);
+  }
+  const redirectUri = first("redirect_uri");
+  if (redirectUri === undefined) {
+    return errorPage("invalid_request", "The request has no redirect_uri (SMART requires it).");
+  }
+  if (!isRegisteredRedirectUri(redirectUri, client.redirectUris)) {
+    return errorPage(
+      "invalid_request",
+      `redirect_uri ${redirectUri} is not registered for ${clientId} (the comparison is exact). Registered: ${client.redirectUris.join(", ") || "none"}.`,
+    );
+  }
+  if (faults.invalidRedirectUri) {
+    return errorPage(
+      "invalid_request",
+      `redirect_uri ${redirectUri} was rejected (simulated fault: invalid redirect).`,
+    );
+  }
+
+  // 2. From here on, errors go back to the app.
+  const state = first("state");
+  const redirectError = (error: OAuthErrorCode, description: string): AuthorizationStep => {
+    const value = oauthError(error, description);
+    ctx.trace("authorize.rejected", `Authorization refused (${error}): ${description}`, {
+      error,
+      description,
+      clientId,
+      redirected: true,
+    });
+    return {
+      kind: "redirect",
+      location: buildRedirectLocation(redirectUri, { error, error_description: value.description, state }),
+      error: value,
+    };
+  };
+  if (faults.serverError) return redirectError("server_error", "The server failed (simulated fault: server error).");
+  const repeated = [...new Set([...params.keys()].filter((name) => params.getAll(name).length > 1))];
+  if (repeated.length > 0)
+    return redirectError("invalid_request", `Parameters must not be repeated: ${repeated.join(", ")}.`);
+
+  const responseType = first("response_type");
+  if (responseType === undefined)
+    return redirectError("invalid_request", "response_type is missing; SMART uses response_type=code.");
+  if (responseType !== "code") {
+    return redirectError("unsupported_response_type", `response_type ${responseType} is not supported; use code.`);
+  }
+  if (!client.grantTypes.includes("authorization_code")) {
+    return redirectError(
+      "unauthorized_client",
+      `Client ${clientId} is not registered for the authorization_code grant.`,
+    );
+  }
+  if (state === undefined) {
+    return redirectError(
+      "invalid_request",
+      "state is missing; SMART requires an unpredictable state on every request.",
+    );
+  }
+
+  const aud = first("aud");
+  const resource = first("resource");
+  if (aud !== undefined && resource !== undefined && aud !== resource) {
+    return redirectError("invalid_request", "aud and resource (its RFC 8707 synonym) differ.");
+  }
+  const audience = aud ?? resource;
+  if (audience === undefined) {
+    return redirectError("invalid_request", `aud is missing; it must be the FHIR base URL ${ctx.fhirBaseUrl}.`);
+  }
+  if (trimSlash(audience) !== trimSlash(ctx.fhirBaseUrl)) {
+    return redirectError("invalid_request", `aud ${audience} is not this server's FHIR base URL ${ctx.fhirBaseUrl}.`);
+  }
+
+  const codeChallenge = first("code_challenge");
+  const challengeMethod = first("code_challenge_method");
+  if (codeChallenge === undefined) {
+    return redirectError("invalid_request", "code_challenge is missing: SMART requires PKCE (S256).");
+  }
+  if (challengeMethod === undefined) {
+    return redirectError(
+      "invalid_request",
+      "code_challenge_method is missing; without it PKCE means plain, which SMART forbids. Use S256.",
+    );
+  }
+  if (challengeMethod !== PKCE_METHOD) {
+    return redirectError(
+      "invalid_request",
+      `code_challenge_method ${challengeMethod} is not supported (transform algorithm not supported); use S256.`,
+    );
+  }
+  if (!isS256CodeChallenge(codeChallenge)) {
+    return redirectError(
+      "invalid_request",
+      "code_challenge must be the 43-character base64url SHA-256 of the code_verifier.",
+    );
+  }
+
+  const scope = first("scope");
+  if (scope === undefined) return redirectError("invalid_scope", "scope is missing; SMART apps must request scopes.");
+  if (faults.invalidScope)
+    return redirectError("invalid_scope", "The requested scope was rejected (simulated fault: invalid scope).");
+
+  const launchId = first("launch");
+  let launch: EhrLaunchRecord | undefined;
+  if (launchId !== undefined) {
+    launch = ctx.state.launches.get(launchId);
+    if (!launch || launch.expiresAt <= ctx.now()) {
+      return redirectError("invalid_request", `launch ${launchId} is unknown or expired; start the EHR launch again.`);
+    }
+    if (launch.clientId !== undefined && launch.clientId !== clientId) {
+      return redirectError("invalid_request", `launch ${launchId} was created for another app.`);
+    }
+  }
+
+  const offers = offerScopes(scope, client.scope, { kind: "user-facing", hasEhrLaunch: launch !== undefined });
+  if (!offers.some((offer) => offer.grantable !== null)) {
+    return redirectError(
+      "invalid_scope",
+      `None of the requested scopes can be granted: ${offers.map((offer) => offer.reason).join("; ")}.`,
+    );
+  }
+
+  const prompt = first("prompt");
+  const prompts = (prompt ?? "").split(" ").filter((p) => p !== "");
+  if (prompts.includes("none") && prompts.length > 1) {
+    return redirectError("invalid_request", "prompt=none cannot be combined with other prompt values.");
+  }
+  const session = ctx.state.session.get();
+  const launchUser = launch?.personaId !== undefined ? ctx.persona(launch.personaId) : undefined;
+  const sessionUser = !prompts.includes("login") && session ? ctx.persona(session.personaId) : undefined;
+  if (prompts.includes("none")) {
+    // The lab always asks for consent, so a silent authorization can never complete.
+    return sessionUser || launchUser
+      ? redirectError("consent_required", "prompt=none: the user has to approve this request on the consent screen.")
+      : redirectError("login_required", "prompt=none: nobody is signed in.");
+  }
+
+  const request: AuthorizationRequest = {
+    responseType: "code",
+    clientId,
+    redirectUri,
+    state,
+    scope,
+    aud: audience,
+    codeChallenge,
+    codeChallengeMethod: "S256",
+    method,
+  };
+  if (launchId !== undefined) request.launch = launchId;
+  const nonce = first("nonce");
+  if (nonce !== undefined) request.nonce = nonce;
+  if (prompt !== undefined) request.prompt = prompt;
+
+  const interactionId = ctx.randomToken(16);
+  const now = ctx.now();
+  const record: InteractionRecord = { request, createdAt: now, expiresAt: now + INTERACTION_LIFETIME_MS };
+  // An EHR launch happens inside the EHR user's session; otherwise the lab's SSO session may sign the user in.
+  const user = launchUser ?? sessionUser;
+  if (user) {
+    record.personaId = user.id;
+    if (launchUser && launch?.personaId !== undefined) {
+      const sessionId = ensureSession(ctx, user.id);
+      record.sessionId = sessionId;
+    } else if (session) {
+      record.sessionId = session.id;
+    }
+  }
+  ctx.state.interactions.put(interactionId, record);
+  const view = interactionView(ctx, interactionId, record, client);
+  ctx.trace(
+    "authorize.interaction",
+    `Authorization request from ${client.clientName} accepted; waiting for the user.`,
+    {
+      interactionId,
+      clientId,
+      method,
+      launch: launchId ?? null,
+      needs: view.needs,
+      scopes: view.scopes.map(({ requested, grantable, reason }) => ({ requested, grantable, reason })),
+    },
+  );
+  return view;
+}
+
+/**
+ * Reloads an interaction (the authorize page was reloaded between steps).
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
+ */
+export function resumeAuthorization(ctx: ServerContext, interactionId: string): AuthorizationStep {
+  const found = findInteraction(ctx, interactionId);
+  if ("kind" in found) return found;
+  return interactionView(ctx, interactionId, found.record, found.client);
+}
+
+/**
+ * Signs the user in as a persona for this interaction and remembers it as the lab's SSO session.
+ *
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#Authenticates
+ */
+export function signIn(ctx: ServerContext, interactionId: string, personaId: string): AuthorizationStep {
+  const found = findInteraction(ctx, interactionId);
+  if ("kind" in found) return found;
+  const persona = ctx.persona(personaId);
+  if (!persona) return { kind: "error-page", error: "invalid_request", description: `Unknown persona ${personaId}.` };
+  const record: InteractionRecord = { ...found.record, personaId, sessionId: ensureSession(ctx, personaId, true) };
+  ctx.state.interactions.put(interactionId, record);
+  ctx.trace("authorize.signed-in", `${persona.name} signed in (${persona.fhirUser}).`, {
+    interactionId,
+    personaId,
+    fhirUser: persona.fhirUser,
+  });
+  return interactionView(ctx, interactionId, record, found.client);
+}
+
+/**
+ * Finishes an interaction: a denial redirects with `access_denied`; an approval issues a single-use code (60 s,
+ * bound to client, redirect URI and PKCE challenge) carrying the granted scopes and launch context.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
+ */
+export function completeAuthorization(
+  ctx: ServerContext,
+  interactionId: string,
+  decision: AuthorizationDecision,
+): AuthorizationCompletion {
+  const found = findInteraction(ctx, interactionId);
+  if ("kind" in found) return found;
+  const { client } = found;
+  let record = found.record;
+  const { request } = record;
+  const redirect = (params: Record<string, string | undefined>) => buildRedirectLocation(request.redirectUri, params);
+
+  if (decision.action === "deny") {
+    ctx.state.interactions.delete(interactionId);
+    const error = oauthError("access_denied", "The user declined the authorization request.");
+    ctx.trace("authorize.denied", `The user denied ${client.clientName} access.`, {
+      interactionId,
+      clientId: client.clientId,
+    });
+    return {
+      kind: "redirect",
+      location: redirect({ error: error.error, error_description: error.description, state: request.state }),
+      error,
+    };
+  }
+
+  const invalid = (description: string): AuthorizationCompletion => {
+    ctx.trace("authorize.invalid-decision", `The authorize page sent an incomplete decision: ${description}`, {
+      interactionId,
+      description,
+    });
+    return { kind: "invalid-decision", description, interaction: interactionView(ctx, interactionId, record, client) };
+  };
+
+  if (decision.personaId !== undefined && decision.personaId !== record.personaId) {
+    if (!ctx.persona(decision.personaId)) return invalid(`Unknown persona ${decision.personaId}.`);
+    record = { ...record, personaId: decision.personaId, sessionId: ensureSession(ctx, decision.personaId, true) };
+    ctx.state.interactions.put(interactionId, record);
+  }
+  const persona = ctx.persona(record.personaId);
+  if (!persona) return invalid("Nobody is signed in: choose a persona first.");
+
+  const launch = request.launch !== undefined ? ctx.state.launches.get(request.launch) : undefined;
+  const offers = offerScopes(request.scope, client.scope, { kind: "user-facing", hasEhrLaunch: launch !== undefined });
+  const grantable = offers.flatMap((offer) => (offer.grantable === null ? [] : [offer.grantable]));
+  const granted = [...new Set(decision.grantedScopes)];
+  const notOffered = granted.filter((scope) => !grantable.some((g) => g === scope || isScopeSubsumedBy(scope, g)));
+  if (notOffered.length > 0)
+    return invalid(`These scopes were not offered and cannot be granted: ${notOffered.join(" ")}.`);
+  if (granted.length === 0) {
+    ctx.state.interactions.delete(interactionId);
+    const error = oauthError("access_denied", "The user approved none of the requested scopes.");
+    ctx.trace("authorize.denied", `The user granted ${client.clientName} no scopes.`, { interactionId });
+    return {
+      kind: "redirect",
+      location: redirect({ error: error.error, error_description: error.description, state: request.state }),
+      error,
+    };
+  }
+
+  // Launch context: what the EHR launch passes through, or what the pickers established (standalone).
+  const context: LaunchContext = {};
+  const grantsEhrContext = granted.includes("launch") && launch !== undefined;
+  const wantsPatient = granted.includes("launch/patient");
+  const wantsEncounter = granted.includes("launch/encounter");
+  const scopes = [...granted];
+  let patientId: string | undefined;
+  if (launch?.context.patient !== undefined && (grantsEhrContext || wantsPatient)) {
+    patientId = launch.context.patient;
+  } else if (wantsPatient) {
+    const choice = settledPatient(ctx, persona);
+    if (choice.kind === "settled") {
+      if (decision.patientId !== undefined && decision.patientId !== choice.patient.id) {
+        return invalid(`${persona.name} can only share their own record (Patient/${choice.patient.id}).`);
+      }
+      patientId = choice.patient.id;
+    } else {
+      if (decision.patientId === undefined) return invalid("launch/patient was granted: choose a patient.");
+      if (!choice.patients.some((p) => p.id === decision.patientId)) {
+        return invalid(`Patient ${decision.patientId} is not among the patients ${persona.name} may choose.`);
+      }
+      patientId = decision.patientId;
+    }
+  }
+  if (patientId !== undefined) context.patient = patientId;
+
+  let encounterId: string | undefined;
+  if (launch?.context.encounter !== undefined && (grantsEhrContext || wantsEncounter)) {
+    encounterId = launch.context.encounter;
+  } else if (wantsEncounter) {
+    if (decision.encounterId !== undefined) {
+      if (patientId === undefined) return invalid("An encounter needs a patient: grant launch/patient too.");
+      if (!ctx.deps.patients.encountersOf(patientId).some((e) => e.id === decision.encounterId)) {
+        return invalid(`Encounter ${decision.encounterId} does not belong to patient ${patientId}.`);
+      }
+      encounterId = decision.encounterId;
+    } else {
+      // No encounter chosen: the token must not claim an encounter context it does not carry.
+      scopes.splice(scopes.indexOf("launch/encounter"), 1);
+    }
+  }
+  if (encounterId !== undefined) context.encounter = encounterId;
+
+  if (launch !== undefined && grantsEhrContext) {
+    if (launch.context.fhirContext !== undefined) context.fhirContext = launch.context.fhirContext;
+    if (launch.context.intent !== undefined) context.intent = launch.context.intent;
+    if (launch.context.tenant !== undefined) context.tenant = launch.context.tenant;
+    const style = launch.context.smartStyleUrl ?? ctx.deps.smartStyleUrl;
+    if (style !== undefined) context.smartStyleUrl = style;
+    if (context.patient !== undefined) context.needPatientBanner = launch.context.needPatientBanner ?? false;
+  } else if (context.patient !== undefined) {
+    // Standalone: no EHR chrome around the app, so it must show who the patient is.
+    context.needPatientBanner = true;
+  }
+
+  const session = ctx.state.session.get();
+  const grant: AuthorizationGrant = {
+    grantId: ctx.randomToken(16),
+    clientId: client.clientId,
+    scope: scopes.join(" "),
+    subject: persona.id,
+    personaId: persona.id,
+    fhirUser: persona.fhirUser,
+    context,
+    authTime: Math.floor((session?.personaId === persona.id ? session.signedInAt : ctx.now()) / 1000),
+  };
+  if (request.nonce !== undefined) grant.nonce = request.nonce;
+  if (scopes.includes("online_access") && record.sessionId !== undefined) grant.sessionId = record.sessionId;
+
+  const code = ctx.randomToken(32);
+  const now = ctx.now();
+  ctx.state.codes.put(code, {
+    grant,
+    redirectUri: request.redirectUri,
+    codeChallenge: request.codeChallenge,
+    issuedAt: now,
+    expiresAt: now + AUTHORIZATION_CODE_LIFETIME_MS,
+  });
+  ctx.state.interactions.delete(interactionId);
+  ctx.trace("authorize.approved", `${persona.name} approved ${client.clientName}; an authorization code was issued.`, {
+    clientId: client.clientId,
+    personaId: persona.id,
+    requested: request.scope,
+    granted: grant.scope,
+    context,
+    codeExpiresInSeconds: AUTHORIZATION_CODE_LIFETIME_MS / 1000,
+  });
+  return { kind: "redirect", location: redirect({ code, state: request.state }) };
+}
+
+/**
+ * The encounters the encounter picker offers for a patient.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
+ */
+export function encountersForPatient(ctx: ServerContext, patientId: string): readonly EncounterSummary[] {
+  return ctx.deps.patients.encountersOf(patientId);
+}
+
+function findInteraction(
+  ctx: ServerContext,
+  interactionId: string,
+):
+  | { record: InteractionRecord; client: RegisteredClient }
+  | { kind: "error-page"; error: OAuthErrorCode; description: string } {
+  const record = ctx.state.interactions.get(interactionId);
+  if (!record || record.expiresAt <= ctx.now()) {
+    if (record) ctx.state.interactions.delete(interactionId);
+    return {
+      kind: "error-page",
+      error: "invalid_request",
+      description: "This authorization request has expired or was already completed. Start again from the app.",
+    };
+  }
+  const client = ctx.state.clients.get(record.request.clientId);
+  if (!client) {
+    return {
+      kind: "error-page",
+      error: "invalid_client",
+      description: `Client ${record.request.clientId} no longer exists.`,
+    };
+  }
+  return { record, client };
+}
+
+function interactionView(
+  ctx: ServerContext,
+  interactionId: string,
+  record: InteractionRecord,
+  client: RegisteredClient,
+): AuthorizationInteraction {
+  const { request } = record;
+  const user = ctx.persona(record.personaId) ?? null;
+  const launch = request.launch !== undefined ? ctx.state.launches.get(request.launch) : undefined;
+  const scopes = offerScopes(request.scope, client.scope, { kind: "user-facing", hasEhrLaunch: launch !== undefined });
+  const defaultGrantedScopes = [...new Set(scopes.flatMap((s) => (s.grantable === null ? [] : [s.grantable])))];
+  const wantsPatient = defaultGrantedScopes.includes("launch/patient");
+  const wantsEncounter = defaultGrantedScopes.includes("launch/encounter");
+  const allPatients = ctx.deps.patients.list();
+
+  let patient: PatientSummary | null = null;
+  let patients: readonly PatientSummary[] = [];
+  if (launch?.context.patient !== undefined) {
+    patient = findPatient(allPatients, launch.context.patient);
+  } else if (wantsPatient && user) {
+    const choice = settledPatient(ctx, user);
+    if (choice.kind === "settled") patient = choice.patient;
+    else patients = choice.patients;
+  }
+  const ehrEncounter = launch?.context.encounter;
+  const encounterPicker = wantsEncounter && ehrEncounter === undefined && user !== null;
+  const encounters = encounterPicker && patient ? ctx.deps.patients.encountersOf(patient.id) : [];
+
+  let launchContext: EhrLaunchSummary | null = null;
+  if (launch !== undefined && request.launch !== undefined) {
+    launchContext = {
+      launchId: request.launch,
+      patient: launch.context.patient !== undefined ? findPatient(allPatients, launch.context.patient) : null,
+      encounter:
+        launch.context.patient !== undefined && ehrEncounter !== undefined
+          ? (ctx.deps.patients.encountersOf(launch.context.patient).find((e) => e.id === ehrEncounter) ?? {
+              id: ehrEncounter,
+              status: "unknown",
+              label: `Encounter/${ehrEncounter}`,
+            })
+          : null,
+      user: ctx.persona(launch.personaId) ?? null,
+    };
+    if (launch.context.intent !== undefined) launchContext.intent = launch.context.intent;
+    if (launch.context.fhirContext !== undefined) launchContext.fhirContext = launch.context.fhirContext;
+  }
+
+  const publicClient: PublicClientInfo = {
+    clientId: client.clientId,
+    name: client.clientName,
+    appType: client.appType,
+  };
+  if (client.logoUri !== undefined) publicClient.logoUri = client.logoUri;
+  return {
+    kind: "interaction",
+    interactionId,
+    request,
+    client: publicClient,
+    user,
+    needs: {
+      signIn: user === null,
+      patientPicker: patients.length > 0 || (wantsPatient && user !== null && patient === null),
+      encounterPicker,
+      consent: true,
+    },
+    scopes,
+    defaultGrantedScopes,
+    launchContext,
+    personas: ctx.deps.personas,
+    patient,
+    patients,
+    encounters,
+  };
+}
+
+type PatientChoice =
+  | { kind: "settled"; patient: PatientSummary }
+  | { kind: "pick"; patients: readonly PatientSummary[] };
+
+// A patient persona is their own patient; a related person with one patient acts for that one; everybody else
+// picks (a related person only among their patients).
+function settledPatient(ctx: ServerContext, persona: Persona): PatientChoice {
+  const all = ctx.deps.patients.list();
+  if (persona.kind === "patient") {
+    const id = persona.fhirUser.replace(/^.*Patient\//, "");
+    return { kind: "settled", patient: findPatient(all, id) };
+  }
+  if (persona.kind === "related-person" && persona.patientIds !== undefined) {
+    const allowed = persona.patientIds;
+    const only = allowed[0];
+    if (allowed.length === 1 && only !== undefined) return { kind: "settled", patient: findPatient(all, only) };
+    return { kind: "pick", patients: all.filter((p) => allowed.includes(p.id)) };
+  }
+  return { kind: "pick", patients: all };
+}
+
+function findPatient(all: readonly PatientSummary[], id: string): PatientSummary {
+  return all.find((p) => p.id === id) ?? { id, name: `Patient/${id}` };
+}
+
+// Reuses the SSO session of the same persona, or starts a new one (a different persona, or a forced sign-in).
+function ensureSession(ctx: ServerContext, personaId: string, fresh = false): string {
+  const session = ctx.state.session.get();
+  if (session && session.personaId === personaId && !fresh) return session.id;
+  const id = ctx.randomToken(16);
+  ctx.state.session.set({ id, personaId, signedInAt: ctx.now() });
+  return id;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
