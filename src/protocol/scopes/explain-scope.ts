@@ -1,4 +1,5 @@
 import { describePermissions, joinWords } from "./describe-permissions.ts";
+import { FHIR_R4_RESOURCE_TYPES } from "./fhir-r4-resource-types.ts";
 import { findKnownGranularValue } from "./known-granular-values.ts";
 import { parseScope } from "./parse-scopes.ts";
 import type { ClinicalScope, GranularFilter, LaunchScope, ParsedScope } from "./parsed-scope.ts";
@@ -41,6 +42,13 @@ const NOUNS: ReadonlyMap<string, string> = new Map([
   ["Person", "person records"],
 ]);
 
+function splitWords(resourceType: string): string {
+  return resourceType
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase();
+}
+
 /**
  * The plural, lowercase, human name of a resource type ("MedicationRequest" → "medication requests").
  *
@@ -49,10 +57,7 @@ const NOUNS: ReadonlyMap<string, string> = new Map([
 export function resourceTypeNoun(resourceType: string): string {
   const known = NOUNS.get(resourceType);
   if (known) return known;
-  const words = resourceType
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .toLowerCase();
+  const words = splitWords(resourceType);
   if (/sis$/.test(words)) return words.replace(/sis$/, "ses");
   if (/[^aeiou]y$/.test(words)) return words.replace(/y$/, "ies");
   if (/(?:s|x|z|ch|sh)$/.test(words)) return `${words}es`;
@@ -174,8 +179,13 @@ function launchTitle(scope: LaunchScope): string {
       return `Know which patient is in context (you pick one if the app starts outside the EHR)${role}`;
     case "encounter":
       return `Know which encounter is in context${role}`;
-    default:
-      return `Receive a ${scope.launchContext} selected at launch${role}`;
+    default: {
+      // launch/ types are lowercase (launch/imagingstudy); recover the resource type to name it in words.
+      const lower = scope.launchContext;
+      const type = FHIR_R4_RESOURCE_TYPES.find((t) => t.toLowerCase() === lower);
+      const name = type ? splitWords(type) : lower;
+      return `Receive the ${name} selected at launch${role}`;
+    }
   }
 }
 
