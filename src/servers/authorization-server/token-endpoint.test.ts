@@ -524,7 +524,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   async function backendAssertion(
     server: AuthorizationServer,
     overrides: Record<string, unknown> = {},
-    jti = crypto.randomUUID(),
+    jti: string = crypto.randomUUID(),
   ) {
     const jwk = await server.sampleClientPrivateJwk(BACKEND);
     if (!jwk) throw new Error("no key");
