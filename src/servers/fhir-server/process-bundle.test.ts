@@ -206,7 +206,8 @@ describe.skipIf(syntheaFiles.length === 0)("the real Synthea bundles", () => {
       const observations = bundle.entry?.filter((entry) => entry.resource?.resourceType === "Observation") ?? [];
       const all = await searchIds(t, `Observation?patient=${patientId}&_count=1000`);
       expect(all).toHaveLength(observations.length);
-      const code = (observations[0]?.resource?.code as { coding: { system: string; code: string }[] }).coding[0];
+      const code = (observations[0]?.resource?.code as { coding: { system: string; code: string }[] } | undefined)
+        ?.coding[0];
       const sameCode = observations.filter((entry) => JSON.stringify(entry.resource?.code).includes(`"${code?.code}"`));
       expect(
         await searchIds(t, `Observation?patient=${patientId}&code=${code?.system}|${code?.code}&_count=1000`),

@@ -38,7 +38,7 @@ describe("search (open mode)", () => {
     while (bundle) {
       seen.push(...ids(bundle));
       pages++;
-      const next = bundle.link?.find((link) => link.relation === "next")?.url;
+      const next: string | undefined = bundle.link?.find((link) => link.relation === "next")?.url;
       bundle = next ? await search(t, next) : undefined;
     }
     expect(seen).toHaveLength(total);
