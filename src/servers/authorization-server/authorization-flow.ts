@@ -299,8 +299,10 @@ export function beginAuthorization(
     return redirectError("invalid_request", "prompt=none cannot be combined with other prompt values.");
   }
   const session = ctx.state.session.get();
-  const launchUser = launch?.personaId !== undefined ? ctx.persona(launch.personaId) : undefined;
-  const sessionUser = !prompts.includes("login") && session ? ctx.persona(session.personaId) : undefined;
+  // prompt=login asks for a fresh sign-in, even inside an EHR session (OpenID Connect Core §3.1.2.1).
+  const forceLogin = prompts.includes("login");
+  const launchUser = !forceLogin && launch?.personaId !== undefined ? ctx.persona(launch.personaId) : undefined;
+  const sessionUser = !forceLogin && session ? ctx.persona(session.personaId) : undefined;
   if (prompts.includes("none")) {
     // The lab always asks for consent, so a silent authorization can never complete.
     return sessionUser || launchUser

@@ -32,10 +32,21 @@ export function offerScopes(
   allowed: string,
   situation: { kind: "user-facing"; hasEhrLaunch: boolean } | { kind: "backend" },
 ): ScopeOffer[] {
-  const negotiation = negotiateScopes(requested, allowed, {
-    launch: situation.kind === "user-facing" ? "user-facing" : "backend",
-  });
-  const offers: ScopeOffer[] = [];
+  const launch = situation.kind === "user-facing" ? "user-facing" : "backend";
+  // Malformed scopes are dropped here rather than in the negotiation, so that an invalid scope (`Patient/*.read`,
+  // normalised to `patient/*.rs`) cannot make a later valid spelling of it count as a duplicate.
+  const parsed = parseScopes(requested, { launch });
+  const offers: ScopeOffer[] = parsed.scopes
+    .filter((scope) => !scope.valid)
+    .map((scope) => ({
+      requested: scope.text,
+      grantable: null,
+      narrowed: false,
+      reason: `dropped: ${scope.text} is not a valid scope (${scope.diagnostics.find((d) => d.severity === "error")?.message ?? "invalid"})`,
+      explanation: explainScope(scope),
+    }));
+  const valid = parsed.scopes.filter((scope) => scope.valid).map((scope) => scope.text);
+  const negotiation = negotiateScopes(valid.join(" "), allowed, { launch });
   for (const granted of negotiation.granted) {
     const isEhrLaunchScope = granted.requested.kind === "launch" && granted.requested.launchContext === null;
     if (situation.kind === "user-facing" && isEhrLaunchScope && !situation.hasEhrLaunch) {

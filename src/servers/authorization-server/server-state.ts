@@ -305,15 +305,43 @@ export function createServerState(
   };
 
   const state: Omit<ServerState, "clearAllButKeys"> = {
-    clients: store("client", (v) => has(v, { clientId: "string", tokenEndpointAuthMethod: "string", scope: "string" })),
-    codes: store("code", (v) =>
-      has(v, { grant: "object", redirectUri: "string", codeChallenge: "string", expiresAt: "number" }),
+    clients: store("client", (v) =>
+      has(v, {
+        clientId: "string",
+        tokenEndpointAuthMethod: "string",
+        scope: "string",
+        redirectUris: "array",
+        grantTypes: "array",
+      }),
     ),
-    refreshTokens: store("refresh", (v) => has(v, { grant: "object", expiresAt: "number" })),
-    accessTokens: store("access", (v) => has(v, { grantId: "string", clientId: "string", expiresAt: "number" })),
+    codes: store(
+      "code",
+      (v) => has(v, { redirectUri: "string", codeChallenge: "string", expiresAt: "number" }) && hasGrant(v),
+    ),
+    refreshTokens: store("refresh", (v) => has(v, { expiresAt: "number" }) && hasGrant(v)),
+    accessTokens: store("access", (v) =>
+      has(v, {
+        grantId: "string",
+        clientId: "string",
+        subject: "string",
+        scope: "string",
+        expiresAt: "number",
+        context: "object",
+      }),
+    ),
     usedAssertions: store("assertion-jti", (v) => has(v, { exp: "number" })),
     launches: store("launch", (v) => has(v, { context: "object", expiresAt: "number" })),
-    interactions: store("interaction", (v) => has(v, { request: "object", expiresAt: "number" })),
+    interactions: store(
+      "interaction",
+      (v) =>
+        has(v, { request: "object", expiresAt: "number" }) &&
+        has((v as { request: unknown }).request, {
+          clientId: "string",
+          redirectUri: "string",
+          scope: "string",
+          state: "string",
+        }),
+    ),
     sampleClientKeys: store("sample-client-key", (v) => has(v, { kid: "string", privateJwk: "object" })),
     // The key loader validates the key itself, and regenerates when it is unusable.
     signingKey: value("signing-key", () => true),
@@ -342,8 +370,15 @@ export function createServerState(
   };
 }
 
-function has(value: unknown, shape: Record<string, "string" | "number" | "object">): boolean {
+function hasGrant(value: unknown): boolean {
+  const grant = (value as { grant?: unknown }).grant;
+  return has(grant, { grantId: "string", clientId: "string", scope: "string", subject: "string", context: "object" });
+}
+
+function has(value: unknown, shape: Record<string, "string" | "number" | "object" | "array">): boolean {
   if (typeof value !== "object" || value === null) return false;
   const record = value as Record<string, unknown>;
-  return Object.entries(shape).every(([field, type]) => typeof record[field] === type && record[field] !== null);
+  return Object.entries(shape).every(([field, type]) =>
+    type === "array" ? Array.isArray(record[field]) : typeof record[field] === type && record[field] !== null,
+  );
 }
