@@ -191,6 +191,58 @@ describe("authorization_code grant, driven like fhirclient", () => {
   });
 });
 
+describe("per-client settings", () => {
+  it("authenticates a client_secret_post client with the secret in the body", async () => {
+    const { server } = await createTestServer();
+    const registered = await server.registerClient({
+      clientName: "Post app",
+      tokenEndpointAuthMethod: "client_secret_post",
+      redirectUris: [REDIRECT_URI],
+    });
+    if (!registered.ok) throw new Error(registered.error.description);
+    const { clientId, clientSecret } = registered.value;
+    const { code, verifier } = await codeFor(server, clientId);
+    const response = await server.handle(
+      formPost(LAB.token, `${fhirclientTokenBody(code, verifier, clientId)}&client_secret=${clientSecret ?? ""}`),
+    );
+    expect(response.status).toBe(200);
+    const wrong = await server.handle(
+      formPost(LAB.token, `${fhirclientTokenBody(code, verifier, clientId)}&client_secret=wrong-secret`),
+    );
+    expect(await json(wrong)).toMatchObject({ error: "invalid_client" });
+  });
+
+  it("uses the client's access and refresh token lifetimes", async () => {
+    const { server, clock } = await createTestServer();
+    await server.updateClient(PUBLIC, { accessTokenLifetimeSeconds: 30, refreshTokenLifetimeSeconds: 120 });
+    const { body } = await exchange(server);
+    expect(body.expires_in).toBe(30);
+    clock.advance(121_000);
+    const refresh = await server.handle(
+      formPost(LAB.token, { grant_type: "refresh_token", refresh_token: String(body.refresh_token) }),
+    );
+    expect(await json(refresh)).toMatchObject({
+      error: "invalid_grant",
+      error_description: expect.stringMatching(/expired/),
+    });
+  });
+
+  it("caps a backend service's token at 300 s whatever its registration says", async () => {
+    const { server } = await createTestServer();
+    await server.updateClient(BACKEND, { accessTokenLifetimeSeconds: 3600 });
+    const assertion = (await server.createSampleClientAssertion(BACKEND)) ?? "";
+    const response = await server.handle(
+      formPost(LAB.token, {
+        grant_type: "client_credentials",
+        scope: "system/Patient.rs",
+        client_assertion_type: JWT_BEARER_CLIENT_ASSERTION_TYPE,
+        client_assertion: assertion,
+      }),
+    );
+    expect((await json(response)).expires_in).toBe(300);
+  });
+});
+
 describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
   it("rejects a reused code with invalid_grant and revokes the tokens issued from it", async () => {
     const { server } = await createTestServer();
