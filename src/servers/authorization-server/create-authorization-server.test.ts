@@ -358,6 +358,8 @@ describe("authorize-post and trace events", () => {
     expect(`${location.origin}${location.pathname}`).toBe(LAB.authorize);
     const step = await server.resumeAuthorization(location.searchParams.get("interaction_id") ?? "");
     expect(step).toMatchObject({ kind: "interaction", request: { method: "POST" } });
+    // The page can hand its whole query to beginAuthorization: an interaction_id resumes.
+    expect(await server.beginAuthorization(location.searchParams)).toEqual(step);
   });
 
   it("sends POSTed errors back to the app, and shows an error page for an unknown client", async () => {

@@ -59,7 +59,11 @@ export interface AuthorizationServer {
    */
   handle(request: Request): Promise<Response>;
 
-  /** Starts an authorization from the authorize page's query (or a POSTed form's fields). */
+  /**
+   * Starts an authorization from the authorize page's query (or a POSTed form's fields). A query holding only
+   * `interaction_id` (where an authorize POST lands) resumes that interaction instead, so the page can always pass
+   * its `location.search` here.
+   */
   beginAuthorization(params: URLSearchParams, options?: { method?: "GET" | "POST" }): Promise<AuthorizationStep>;
   /** Reloads an interaction by id (after a reload of the authorize page, or the 303 of an authorize POST). */
   resumeAuthorization(interactionId: string): Promise<AuthorizationStep>;
@@ -112,6 +116,13 @@ export interface AuthorizationServer {
   reset(): Promise<void>;
 }
 
+/**
+ * The query parameter that carries an interaction id to the authorize page (after an authorize POST).
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#authorization-methods
+ */
+export const INTERACTION_ID_PARAMETER = "interaction_id";
+
 // Expired records are swept at most this often, so requests stay fast.
 const PRUNE_INTERVAL_MS = 60_000;
 // Codes and refresh tokens are kept this long past their expiry, so a late replay still revokes the tokens a code
@@ -152,6 +163,8 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps): Author
     async beginAuthorization(params, options) {
       await ensureReady();
       prune();
+      const interactionId = params.get(INTERACTION_ID_PARAMETER);
+      if (interactionId !== null && !params.has("client_id")) return resumeAuthorization(ctx, interactionId);
       return beginAuthorization(ctx, params, options?.method ?? "GET");
     },
     async resumeAuthorization(interactionId) {
@@ -416,7 +429,7 @@ async function authorizePost(ctx: ServerContext, params: OAuthParameters): Promi
     case "interaction": {
       const separator = ctx.deps.endpoints.authorize.includes("?") ? "&" : "?";
       return redirectTo(
-        `${ctx.deps.endpoints.authorize}${separator}interaction_id=${encodeURIComponent(step.interactionId)}`,
+        `${ctx.deps.endpoints.authorize}${separator}${INTERACTION_ID_PARAMETER}=${encodeURIComponent(step.interactionId)}`,
       );
     }
     case "error-page":

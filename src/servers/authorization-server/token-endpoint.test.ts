@@ -191,6 +191,62 @@ describe("authorization_code grant, driven like fhirclient", () => {
   });
 });
 
+describe("fhirclient's asymmetric client code path (security/browser.js), emulated", () => {
+  // fhirclient 2.6.3 imports `clientPrivateJwk` with WebCrypto (key_ops defaulted to ["sign"], extractable only
+  // if ext is true), signs `header.payload` itself with SHA-384, and sends iss, sub, aud, jti, exp (+120 s).
+  const ALGS = {
+    ES384: { name: "ECDSA", namedCurve: "P-384" },
+    RS384: {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 4096,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: { name: "SHA-384" },
+    },
+  } as const;
+  const b64url = (text: string) => btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const bytesToB64url = (bytes: Uint8Array) => b64url(String.fromCharCode(...bytes));
+
+  it.each([
+    [ASYMMETRIC, "authorization_code"],
+    [BACKEND, "client_credentials"],
+  ])("imports the lab's private JWK of %s and signs an assertion the server accepts", async (clientId, grant) => {
+    const { server, clock } = await createTestServer();
+    const jwk = { ...(await server.sampleClientPrivateJwk(clientId)) } as JsonWebKey & {
+      alg: "ES384" | "RS384";
+      kid: string;
+    };
+    if (!Array.isArray(jwk.key_ops)) jwk.key_ops = ["sign"];
+    const key = await crypto.subtle.importKey("jwk", jwk, ALGS[jwk.alg], jwk.ext === true, jwk.key_ops as KeyUsage[]);
+    const header = JSON.stringify({ typ: "JWT", kid: jwk.kid, jku: undefined, alg: jwk.alg });
+    const claims = JSON.stringify({
+      iss: clientId,
+      sub: clientId,
+      aud: LAB.token,
+      jti: bytesToB64url(crypto.getRandomValues(new Uint8Array(32))),
+      exp: Math.floor(clock.now() / 1000) + 120,
+    });
+    const input = `${b64url(header)}.${b64url(claims)}`;
+    const signature = new Uint8Array(
+      await crypto.subtle.sign(
+        { ...key.algorithm, hash: "SHA-384" } as EcdsaParams,
+        key,
+        new TextEncoder().encode(input),
+      ),
+    );
+    const assertion = `${input}.${bytesToB64url(signature)}`;
+    const auth = `client_assertion_type=${encodeURIComponent(JWT_BEARER_CLIENT_ASSERTION_TYPE)}&client_assertion=${encodeURIComponent(assertion)}`;
+    let body: string;
+    if (grant === "authorization_code") {
+      const { code, verifier } = await codeFor(server, clientId);
+      body = `${fhirclientTokenBody(code, verifier)}&${auth}`;
+    } else {
+      body = `grant_type=client_credentials&scope=system%2FPatient.rs&${auth}`;
+    }
+    const response = await server.handle(formPost(LAB.token, body));
+    expect(response.status).toBe(200);
+  });
+});
+
 describe("per-client settings", () => {
   it("authenticates a client_secret_post client with the secret in the body", async () => {
     const { server } = await createTestServer();
