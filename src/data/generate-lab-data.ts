@@ -396,7 +396,8 @@ function generatePatient(
   }
 
   // Encounter dates: a yearly check-up for up to eight years, plus a sick visit roughly every other year.
-  const firstVisit = Math.max(birth + 30 * DAY, today - 8 * 365 * DAY);
+  // Each patient has their own check-up season, so visits spread over the year rather than bunching in January.
+  const firstVisit = Math.max(birth + 30 * DAY, today - 8 * 365 * DAY + random.int(0, 300) * DAY);
   const visits: { start: number; kind: "checkup" | "sick" }[] = [];
   for (let year = 0; firstVisit + year * 365 * DAY < today - 20 * DAY; year++) {
     visits.push({ start: firstVisit + year * 365 * DAY + random.int(0, 40) * DAY, kind: "checkup" });

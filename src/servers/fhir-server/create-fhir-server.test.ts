@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Bundle, FhirResource, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
+import { createFhirServer } from "./create-fhir-server.ts";
 import { createTestServer, TEST_BASE } from "./fhir-test-server.ts";
 
 const newObservation = {
@@ -77,6 +78,21 @@ describe("metadata", () => {
   it("serves .well-known/smart-configuration only when configured", async () => {
     const t = await createTestServer();
     expect((await t.request(".well-known/smart-configuration")).status).toBe(404);
+    const server = createFhirServer({
+      baseUrl: TEST_BASE,
+      mode: "secured",
+      issuer: "http://issuer",
+      getJwks: async () => ({ keys: [] }),
+      oauthUris: { authorize: "http://issuer/authorize", token: "http://issuer/token" },
+      store: t.store,
+      now: () => 0,
+      smartConfiguration: async () => ({ issuer: "http://issuer", capabilities: ["launch-standalone"] }),
+    });
+    const response = await server.handle(new Request(`${TEST_BASE}/.well-known/smart-configuration`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await response.json()).toMatchObject({ issuer: "http://issuer" });
   });
 });
 

@@ -72,15 +72,16 @@ export function findMatches(store: FhirStore, query: ParsedSearchQuery, scope: S
 
 function candidateIds(store: FhirStore, query: ParsedSearchQuery, scope: SearchScope): Iterable<string> | undefined {
   const type = query.resourceType;
-  let best: { size: number; ids: Iterable<string> } | undefined;
-  const offer = (ids: ReadonlySet<string> | string[]): void => {
-    const size = Array.isArray(ids) ? ids.length : ids.size;
-    if (!best || size < best.size) best = { size, ids };
+  // Each candidate source is a list of id sets to union; sizes are compared before any set is copied.
+  let best: { size: number; sets: readonly (ReadonlySet<string> | string[])[] } | undefined;
+  const offer = (sets: readonly (ReadonlySet<string> | string[])[]): void => {
+    const size = sets.reduce((sum, ids) => sum + (Array.isArray(ids) ? ids.length : ids.size), 0);
+    if (!best || size < best.size) best = { size, sets };
   };
-  if (scope.compartmentPatient !== undefined) offer(store.compartment(scope.compartmentPatient, type));
+  if (scope.compartmentPatient !== undefined) offer([store.compartment(scope.compartmentPatient, type)]);
   for (const filter of query.filters) {
-    const ids = indexedIds(store, type, filter);
-    if (ids) offer(ids);
+    const sets = indexedSets(store, type, filter);
+    if (sets) offer(sets);
   }
   if (!best || best.size > 2000) {
     const dates = dateBounds(query.filters);
@@ -89,18 +90,23 @@ function candidateIds(store: FhirStore, query: ParsedSearchQuery, scope: SearchS
       if (!Number.isFinite(span)) continue;
       const from = bounds.from === Number.NEGATIVE_INFINITY ? bounds.from : bounds.from - span;
       const ids = store.dateCandidates(type, code, from, bounds.to);
-      if (ids) offer(ids);
+      if (ids) offer([ids]);
     }
   }
-  return best?.ids;
+  if (!best) return undefined;
+  const [only] = best.sets;
+  if (best.sets.length === 1 && only) return only;
+  const union = new Set<string>();
+  for (const ids of best.sets) for (const id of ids) union.add(id);
+  return union;
 }
 
-function indexedIds(store: FhirStore, type: string, filter: SearchFilter): ReadonlySet<string> | undefined {
+function indexedSets(store: FhirStore, type: string, filter: SearchFilter): ReadonlySet<string>[] | undefined {
   const { definition, modifier } = filter;
   if (definition.code === "_id" && modifier === undefined) {
     const ids = new Set<string>();
     for (const value of filter.values) if (value.kind === "token" && value.code) ids.add(value.code);
-    return ids;
+    return [ids];
   }
   if (modifier !== undefined && !(definition.type === "reference" && /^[A-Z]/.test(modifier))) return undefined;
   const keys: string[] = [];
@@ -116,13 +122,13 @@ function indexedIds(store: FhirStore, type: string, filter: SearchFilter): Reado
       return undefined;
     }
   }
-  const union = new Set<string>();
+  const sets: ReadonlySet<string>[] = [];
   for (const key of keys) {
     const ids = store.lookup(type, definition.code, key);
     if (ids === undefined) return undefined;
-    for (const id of ids) union.add(id);
+    sets.push(ids);
   }
-  return union;
+  return sets;
 }
 
 /**

@@ -23,7 +23,8 @@ export interface VerifyAccessTokenOptions {
 /** Asymmetric algorithms only: `none` and HS* (a shared secret the resource server must not hold) are refused. */
 const ALGORITHMS = ["RS256", "RS384", "ES256", "ES384"];
 
-const keySets = new WeakMap<object, { text: string; set: ReturnType<typeof createLocalJWKSet> }>();
+// Imported key sets by JWKS content: getJwks() may return a fresh object per call, and importing a key is slow.
+const keySets = new Map<string, ReturnType<typeof createLocalJWKSet>>();
 
 /**
  * Verifies a Bearer access token (JWS compact JWT) against the authorization server's JWKS: signature, `alg`,
@@ -68,12 +69,13 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
 }
 
 function keySetFor(jwks: { keys: JWK[] }): ReturnType<typeof createLocalJWKSet> {
-  // The JWKS object usually stays the same between requests: reuse the imported keys unless its content changed.
   const text = JSON.stringify(jwks.keys);
-  const cached = keySets.get(jwks);
-  if (cached && cached.text === text) return cached.set;
-  const set = createLocalJWKSet(jwks);
-  keySets.set(jwks, { text, set });
+  let set = keySets.get(text);
+  if (!set) {
+    set = createLocalJWKSet(jwks);
+    if (keySets.size >= 8) keySets.clear();
+    keySets.set(text, set);
+  }
   return set;
 }
 
