@@ -17,7 +17,7 @@ import {
 } from "./clinical-codes.ts";
 import { createSeededRandom, type SeededRandom } from "./seeded-random.ts";
 
-/** How to generate the data set; the defaults give the curated lab data set. */
+/** How to generate the data set; the defaults give the curated lab data set. @see https://hl7.org/fhir/R4/resourcelist.html */
 export interface LabDataOptions {
   /** Number of patients: the first eight are the curated lesson patients, the rest are generated alike. */
   patients?: number;
@@ -27,10 +27,10 @@ export interface LabDataOptions {
   today?: string;
 }
 
-/** The lab's fixed "today", so lesson text can rely on ages and dates. */
+/** The lab's fixed "today", so lesson text can rely on ages and dates. @see https://hl7.org/fhir/R4/resourcelist.html */
 export const LAB_DATA_TODAY = "2026-01-15";
 
-/** The number of curated lesson patients (ids `smart-1` … `smart-8`). */
+/** The number of curated lesson patients (ids `smart-1` … `smart-8`). @see https://hl7.org/fhir/R4/resourcelist.html */
 export const CURATED_PATIENT_COUNT = 8;
 
 type ConditionKey = keyof typeof CONDITIONS;

@@ -1,4 +1,4 @@
-/** A deterministic source of randomness: the same seed always yields the same data set (no `Math.random`). */
+/** A deterministic source of randomness: the same seed always yields the same data set (no `Math.random`). @see https://hl7.org/fhir/R4/resource.html#id */
 export interface SeededRandom {
   /** A float in [0, 1). */
   next(): number;

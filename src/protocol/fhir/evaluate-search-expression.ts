@@ -3,6 +3,7 @@ import { isJsonObject } from "./fhir-resource.ts";
 /**
  * A value an expression selected, with its FHIR type when the path named it (a choice element such as
  * `effectiveDateTime` says `dateTime`); otherwise the matcher infers the type from the JSON shape.
+ * @see https://hl7.org/fhir/R4/fhirpath.html
  */
 export interface PathValue {
   value: unknown;
@@ -139,7 +140,7 @@ function inferIsType(value: unknown, type: string): boolean {
   }
 }
 
-/** The resource type a reference names, from its `Type/id` text or absolute URL; undefined for `urn:` and `#` references. */
+/** The resource type a reference names, from its `Type/id` text or absolute URL; undefined for `urn:` and `#` references. @see https://hl7.org/fhir/R4/references.html#literal */
 export function referenceType(value: unknown): string | undefined {
   const text = isJsonObject(value) ? value.reference : value;
   if (typeof text !== "string") {

@@ -1,6 +1,7 @@
 /**
  * A date, dateTime or instant as the half-open interval of epoch milliseconds it covers: `2020` covers the whole
  * year, `2020-03-01T10:00:00Z` one second. FHIR search compares these implicit ranges, not points.
+ * @see https://hl7.org/fhir/R4/search.html#date
  */
 export interface DateRange {
   /** Inclusive lower bound (ms since epoch); `-Infinity` for an open start. */

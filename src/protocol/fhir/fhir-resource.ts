@@ -84,7 +84,7 @@ export interface Bundle extends FhirResource {
   entry?: BundleEntry[];
 }
 
-/** Tells whether a JSON value is a non-array object, so element access is safe. */
+/** Tells whether a JSON value is a non-array object, so element access is safe. @see https://hl7.org/fhir/R4/json.html */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

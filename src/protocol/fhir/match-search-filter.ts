@@ -11,7 +11,7 @@ export interface TokenValue {
   text?: string;
 }
 
-/** What the matcher needs from its caller: the clock for `ap` dates. */
+/** What the matcher needs from its caller: the clock for `ap` dates. @see https://hl7.org/fhir/R4/search.html#prefix */
 export interface MatchContext {
   now: number;
 }

@@ -62,7 +62,7 @@ export interface ParsedSearchQuery {
   errors: string[];
 }
 
-/** The largest page the server hands out, whatever `_count` asks for (the spec lets a server return fewer). */
+/** The largest page the server hands out, whatever `_count` asks for (the spec lets a server return fewer). @see https://hl7.org/fhir/R4/search.html#count */
 export const MAX_PAGE_SIZE = 1000;
 
 /** Parameters about the response rather than about matching, which `parseSearchQuery` reads itself. @see https://hl7.org/fhir/R4/search.html#return */

@@ -37,7 +37,7 @@ export interface AccessGate {
   readonly context: AccessContext;
 }
 
-/** The gate of open mode: no token, everything allowed. */
+/** The gate of open mode: no token, everything allowed. @see https://hl7.org/fhir/R4/security.html */
 export const OPEN_GATE: AccessGate = {
   secured: false,
   scopes: "",

@@ -76,7 +76,7 @@ export interface FhirStore {
   readonly revision: number;
 }
 
-/** What the store is built from. */
+/** What the store is built from. @see https://hl7.org/fhir/R4/http.html */
 export interface FhirStoreDeps {
   storage: KeyValueStorage;
   /** The generated data set; called lazily on first use and again by `reset()`. */

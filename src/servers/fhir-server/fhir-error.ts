@@ -41,7 +41,7 @@ export class FhirError extends Error {
   }
 }
 
-/** Shorthand to throw a {@link FhirError}. */
+/** Shorthand to throw a {@link FhirError}. @see https://hl7.org/fhir/R4/http.html#Status-Codes */
 export function fail(
   kind: FhirProblemKind,
   code: string,

@@ -15,7 +15,7 @@ import {
 import { findIncludes, findMatches } from "./search-resources.ts";
 import { relativizeReferences, validateResource } from "./validate-resource.ts";
 
-/** What every interaction works with: the server's base, data, clock, the request's access gate and the trace. */
+/** What every interaction works with: the server's base, data, clock, the request's access gate and the trace. @see https://hl7.org/fhir/R4/http.html */
 export interface InteractionContext {
   baseUrl: string;
   store: FhirStore;
@@ -31,7 +31,7 @@ export interface FhirResult {
   body?: FhirResource;
 }
 
-/** The default page size of searches. */
+/** The default page size of searches. @see https://hl7.org/fhir/R4/http.html#paging */
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** `W/"<versionId>"`, the weak ETag R4 prescribes. @see https://hl7.org/fhir/R4/http.html#versioning */
@@ -189,7 +189,7 @@ export function historyOfResource(ctx: InteractionContext, type: string, id: str
   return { status: 200, headers: {}, body: bundle };
 }
 
-/** A validated, authorised write waiting to be committed (alone, or with the rest of a transaction). */
+/** A validated, authorised write waiting to be committed (alone, or with the rest of a transaction). @see https://hl7.org/fhir/R4/http.html#transaction */
 export interface PreparedWrite {
   write: StoreWrite;
   type: string;
@@ -335,7 +335,7 @@ export function information(text: string): OperationOutcome {
   };
 }
 
-/** Commits one prepared write and answers it. */
+/** Commits one prepared write and answers it. @see https://hl7.org/fhir/R4/http.html#create */
 export function commitOne(ctx: InteractionContext, prepared: PreparedWrite, headers: Headers): FhirResult {
   const [version] = ctx.store.commit([prepared.write]);
   if (!version) fail("internal", "exception", "The store did not record the write.");
@@ -371,7 +371,7 @@ export function conditionalMatch(ctx: InteractionContext, type: string, criteria
   return matches[0];
 }
 
-/** Where a search came from, to build its paging links. */
+/** Where a search came from, to build its paging links. @see https://hl7.org/fhir/R4/http.html#paging */
 export interface SearchOrigin {
   /** The path after the base (`Observation`, `Patient/1/Observation`). */
   path: string;

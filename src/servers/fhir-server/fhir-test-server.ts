@@ -6,14 +6,14 @@ import type { TraceEvent } from "../trace-event.ts";
 import { createFhirServer, type FhirServer } from "./create-fhir-server.ts";
 import { createFhirStore, type FhirStore } from "./create-fhir-store.ts";
 
-/** The FHIR base the tests use. */
+/** The FHIR base the tests use. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
 export const TEST_BASE = "http://localhost:5173/smart-lab/fhir";
-/** The issuer the tests' tokens carry. */
+/** The issuer the tests' tokens carry. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
 export const TEST_ISSUER = "http://localhost:5173/smart-lab/auth";
-/** The fixed clock of the tests: the lab data set's "today". */
+/** The fixed clock of the tests: the lab data set's "today". @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
 export const TEST_NOW = Date.parse("2026-01-15T12:00:00Z");
 
-/** A server with its store, keys and recorded traces, for unit tests and the benchmark. */
+/** A server with its store, keys and recorded traces, for unit tests and the benchmark. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
 export interface TestServer {
   server: FhirServer;
   store: FhirStore;
@@ -32,7 +32,7 @@ export interface TestServer {
 
 let keyPair: Promise<{ privateKey: CryptoKey; jwk: JWK }> | undefined;
 
-/** One RS256 key pair per test process (RSA generation is slow). */
+/** One RS256 key pair per test process (RSA generation is slow). @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
 export function testKeyPair(): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
   keyPair ??= generateKeyPair("RS256").then(async ({ privateKey, publicKey }) => ({
     privateKey,

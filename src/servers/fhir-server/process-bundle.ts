@@ -14,7 +14,7 @@ import {
 } from "./fhir-interactions.ts";
 import { mapReferences } from "./validate-resource.ts";
 
-/** Runs one entry of a batch (or a GET of a transaction) as if it were its own HTTP request. */
+/** Runs one entry of a batch (or a GET of a transaction) as if it were its own HTTP request. @see https://hl7.org/fhir/R4/http.html#transaction */
 export type EntryDispatcher = (request: {
   method: string;
   url: string;

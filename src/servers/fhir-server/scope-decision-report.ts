@@ -49,16 +49,16 @@ export interface ScopeDecisionReport {
   decisionsIn?: "outcome";
 }
 
-/** Extension URL under which the OperationOutcome carries the full report JSON. */
+/** Extension URL under which the OperationOutcome carries the full report JSON. @see https://hl7.org/fhir/R4/extensibility.html */
 export const SCOPE_DECISIONS_EXTENSION_URL = "urn:smart-lab:fhir:scope-decisions";
 
-/** Name of the response header carrying the report. */
+/** Name of the response header carrying the report. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
 export const SCOPE_DECISIONS_HEADER = "X-Lab-Scope-Decisions";
 
-/** Longest header value the server sends; above it the decisions move to the OperationOutcome only. */
+/** Longest header value the server sends; above it the decisions move to the OperationOutcome only. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
 export const SCOPE_DECISIONS_HEADER_LIMIT = 8000;
 
-/** Most hidden decisions a report lists. */
+/** Most hidden decisions a report lists. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
 export const MAX_HIDDEN_DECISIONS = 1000;
 
 /** Encodes a report for the `X-Lab-Scope-Decisions` header, dropping `decisions` when too long. @see https://www.rfc-editor.org/rfc/rfc4648#section-5 */

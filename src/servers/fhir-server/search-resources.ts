@@ -9,7 +9,7 @@ import {
 import type { IncludeRequest, ParsedSearchQuery, SearchFilter } from "../../protocol/fhir/parse-search-query.ts";
 import type { FhirStore, ResourceRecord } from "./create-fhir-store.ts";
 
-/** Where a search may look beyond its own filters. */
+/** Where a search may look beyond its own filters. @see https://hl7.org/fhir/R4/compartmentdefinition.html */
 export interface SearchScope {
   now: number;
   /** Compartment search (`Patient/123/Observation`): only resources in this patient's compartment. */

@@ -40,7 +40,7 @@ export function relativizeReferences<T>(value: T, baseUrl: string): T {
   );
 }
 
-/** What a resource is checked against. */
+/** What a resource is checked against. @see https://hl7.org/fhir/R4/http.html#update */
 export interface ValidationTarget {
   /** The type the URL names (or the transaction entry's). */
   type: string;

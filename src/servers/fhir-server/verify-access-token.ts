@@ -11,7 +11,7 @@ export interface AccessTokenClaims extends JWTPayload {
   fhirContext?: unknown;
 }
 
-/** What verification needs: who must have issued the token, for which audience, with which keys, and when "now" is. */
+/** What verification needs: who must have issued the token, for which audience, with which keys, and when "now" is. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
 export interface VerifyAccessTokenOptions {
   issuer: string;
   audience: string;
