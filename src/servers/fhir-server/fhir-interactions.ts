@@ -93,10 +93,25 @@ function liveRecord(ctx: InteractionContext, type: string, id: string): Resource
 /** Throws the 403 of a refused access, carrying the engine's reason and the same decision report a search would. */
 function requireAccess(ctx: InteractionContext, interaction: Parameters<AccessGate["decide"]>[0]): void {
   const decision = ctx.gate.decide(interaction);
-  if (decision.allowed) return;
   const reference = interaction.resource?.id
     ? `${interaction.resourceType}/${interaction.resource.id}`
     : interaction.resourceType;
+  if (decision.allowed) {
+    if (ctx.gate.secured) {
+      ctx.trace({
+        server: "fhir",
+        kind: "access.allowed",
+        at: ctx.now(),
+        summary: `${interaction.interaction} of ${reference} allowed: ${decision.reason}`,
+        detail: {
+          interaction: interaction.interaction,
+          reference,
+          decision: { allowed: true, by: decision.by?.text ?? null, reason: decision.reason },
+        },
+      });
+    }
+    return;
+  }
   const report: ScopeDecisionReport = {
     version: 1,
     scopes: ctx.gate.scopes,

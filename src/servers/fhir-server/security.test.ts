@@ -125,6 +125,11 @@ describe("scopes", () => {
     const t = await createTestServer();
     const token = await t.token({ scope: "launch/patient patient/*.rs", patient: "smart-1" });
     expect((await t.request("Patient/smart-1", { token })).status).toBe(200);
+    const allowed = t.traces.find((event) => event.kind === "access.allowed");
+    expect(allowed?.detail).toMatchObject({
+      reference: "Patient/smart-1",
+      decision: { allowed: true, by: "patient/*.rs" },
+    });
     const other = await t.request("Patient/smart-2", { token });
     expect(other.status).toBe(403);
     expect(other.headers.get("www-authenticate")).toMatch(/error="insufficient_scope"/);
