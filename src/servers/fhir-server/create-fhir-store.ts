@@ -117,6 +117,9 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
   let paramIndex = new Map<string, Map<string, Set<string>>>();
   let compartments = new Map<string, Map<string, Set<string>>>();
   let dateIndexes = new Map<string, { entries: { low: number; id: string }[]; span: number }>();
+  // Types whose reference/token/compartment indexes are built: built on a type's first query, so a page load that
+  // only reads a few types never pays for indexing the rest.
+  let indexedTypes = new Set<string>();
   let seq = 0;
   let loaded = false;
   let revision = 0;
@@ -127,6 +130,7 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     paramIndex = new Map();
     compartments = new Map();
     dateIndexes = new Map();
+    indexedTypes = new Set();
     seq = 0;
     const seedTime = new Date(deps.now()).toISOString();
     for (const resource of deps.seed()) {
@@ -178,8 +182,9 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
       byType.set(type, ofType);
     }
     let record = ofType.get(id);
+    const indexed = indexedTypes.has(type);
     if (record?.current) {
-      unindex(record.current);
+      if (indexed) unindex(record.current);
       live.set(type, (live.get(type) ?? 1) - 1);
     }
     if (!record) {
@@ -189,7 +194,7 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     record.versions.push(version);
     if (version.resource) {
       record.current = version.resource;
-      index(version.resource);
+      if (indexed) index(version.resource);
       live.set(type, (live.get(type) ?? 0) + 1);
     } else {
       delete record.current;
@@ -197,6 +202,12 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     dateIndexes.forEach((_value, key) => {
       if (key.startsWith(`${type}|`)) dateIndexes.delete(key);
     });
+  }
+
+  function ensureIndexed(type: string): void {
+    if (indexedTypes.has(type)) return;
+    indexedTypes.add(type);
+    for (const record of byType.get(type)?.values() ?? []) if (record.current) index(record.current);
   }
 
   function indexKeys(resource: FhirResource): string[] {
@@ -313,10 +324,12 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
       if (!definition) return undefined;
       const indexed = definition.type === "reference" || (definition.type === "token" && INDEXED_TOKENS.has(code));
       if (!indexed || !SEARCH_PARAMETERS_BY_TYPE[type]?.includes(definition)) return undefined;
+      ensureIndexed(type);
       return paramIndex.get(type)?.get(`${code}\u0000${key}`) ?? empty;
     },
     compartment(patientId, type) {
       ensureLoaded();
+      ensureIndexed(type);
       return compartments.get(patientId)?.get(type) ?? empty;
     },
     dateCandidates(type, code, from, to) {
