@@ -71,6 +71,13 @@ const EXPOSED_HEADERS =
  * Creates the mock FHIR R4 server. Public (with open CORS): `OPTIONS` preflights, `metadata` and, when configured,
  * `.well-known/smart-configuration`. Everything else needs, in secured mode, a valid Bearer token whose scopes
  * decide every interaction; in open mode it is served to anyone and every response says `X-Lab-Mode: open`.
+ *
+ * ```ts
+ * const store = createFhirStore({ storage, seed: () => generateLabData(), now: Date.now });
+ * const secured = createFhirServer({ baseUrl: `${origin}${BASE}fhir`, mode: "secured", store, … });
+ * const open = createFhirServer({ baseUrl: `${origin}${BASE}open-fhir`, mode: "open", store, … });
+ * // MSW: http.all(`${BASE}fhir/*`, ({ request }) => secured.handle(request))
+ * ```
  * @see https://hl7.org/fhir/R4/http.html
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api
  */
