@@ -321,6 +321,18 @@ describe("scopes", () => {
     ]);
   });
 
+  it("shows included resources outside any compartment when a patient/ scope covers their type", async () => {
+    const t = await createTestServer();
+    const { bundle } = await searchAs(t, "MedicationRequest?patient=smart-3&_include=MedicationRequest:medication", {
+      scope: "patient/MedicationRequest.rs patient/Medication.rs",
+      patient: "smart-3",
+    });
+    const included = (bundle.entry ?? [])
+      .filter((entry) => entry.search?.mode === "include")
+      .map((entry) => entry.resource?.id);
+    expect(included).toEqual(["smart-med-apixaban"]);
+  });
+
   it("hides included resources the scopes do not cover, and explains them", async () => {
     const t = await createTestServer();
     const { bundle, report } = await searchAs(
