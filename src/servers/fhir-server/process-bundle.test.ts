@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Bundle, FhirResource } from "../../protocol/fhir/fhir-resource.ts";
-import { createTestServer, type TestServer } from "./fhir-test-server.ts";
+import { createTestServer, TEST_BASE, type TestServer } from "./fhir-test-server.ts";
 
 /** The shared Synthea fixtures live beside the checkout (`../shared/fixtures/synthea` from the repository root). */
 function syntheaDirectory(): string | undefined {
@@ -109,7 +109,7 @@ describe("transaction", () => {
           },
           request: { method: "PUT", url: "Observation/client-chosen" },
         },
-        { request: { method: "DELETE", url: "Observation/smart-1-obs-2" } },
+        { request: { method: "DELETE", url: `${TEST_BASE}/Observation/smart-1-obs-2` } },
         { request: { method: "GET", url: "Patient/smart-1" } },
       ],
     });

@@ -137,7 +137,7 @@ function responseEntry(result: FhirResult, baseUrl: string): BundleEntry {
   return entry;
 }
 
-function parseEntry(entry: BundleEntry, index: number): ParsedEntry {
+function parseEntry(entry: BundleEntry, index: number, baseUrl: string): ParsedEntry {
   const request = entry.request;
   if (!request?.method || !request.url)
     fail("invalid-request", "required", "The entry has no request.method or request.url.");
@@ -145,7 +145,10 @@ function parseEntry(entry: BundleEntry, index: number): ParsedEntry {
   if (method !== "GET" && method !== "POST" && method !== "PUT" && method !== "DELETE") {
     fail("invalid-request", "not-supported", `Method ${request.method} is not supported in a transaction.`);
   }
-  const url = request.url.replace(/^\//, "");
+  const url = (request.url.startsWith(`${baseUrl}/`) ? request.url.slice(baseUrl.length + 1) : request.url).replace(
+    /^\//,
+    "",
+  );
   const [path = "", query] = url.split("?", 2);
   const [type = "", id, ...rest] = path.split("/");
   if (!isR4ResourceType(type)) fail("not-found", "not-supported", `"${type}" is not a FHIR R4 resource type.`);
@@ -184,7 +187,7 @@ async function runTransaction(
   const parsed: ParsedEntry[] = [];
   for (const [index, entry] of entries.entries()) {
     try {
-      parsed.push(parseEntry(entry, index));
+      parsed.push(parseEntry(entry, index, ctx.baseUrl));
     } catch (error) {
       at(index, error);
     }
