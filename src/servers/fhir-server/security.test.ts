@@ -1,6 +1,7 @@
-import { SignJWT } from "jose";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import type { Bundle, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
+import { createFhirServer } from "./create-fhir-server.ts";
 import { createTestServer, TEST_BASE, TEST_ISSUER, type TestServer, testKeyPair } from "./fhir-test-server.ts";
 import {
   decodeScopeDecisionHeader,
@@ -99,6 +100,32 @@ describe("access tokens", () => {
       .sign(new TextEncoder().encode("a-shared-secret-of-32-bytes-long!"));
     await expect401(await t.request("Patient/smart-1", { token: hs }), /HS256/);
     await expect401(await t.request("Patient/smart-1", { token: "not-a-jwt" }), /JWS compact/);
+  });
+
+  it("accepts ES256 tokens when the JWKS has such a key", async () => {
+    const t = await createTestServer();
+    const { privateKey, publicKey } = await generateKeyPair("ES256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "ec", alg: "ES256" };
+    const server = createFhirServer({
+      baseUrl: TEST_BASE,
+      mode: "secured",
+      issuer: TEST_ISSUER,
+      getJwks: async () => ({ keys: [(await testKeyPair()).jwk, jwk] }),
+      oauthUris: { authorize: `${TEST_ISSUER}/authorize`, token: `${TEST_ISSUER}/token` },
+      store: t.store,
+      now: () => t.clock.now,
+    });
+    const now = Math.floor(t.clock.now / 1000);
+    const token = await new SignJWT({ scope: "system/Patient.rs" })
+      .setProtectedHeader({ alg: "ES256", kid: "ec" })
+      .setIssuer(TEST_ISSUER)
+      .setAudience(TEST_BASE)
+      .setExpirationTime(now + 60)
+      .sign(privateKey);
+    const response = await server.handle(
+      new Request(`${TEST_BASE}/Patient/smart-1`, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    expect(response.status).toBe(200);
   });
 
   it("rejects a tampered token (payload changed, signature kept)", async () => {
