@@ -1,12 +1,13 @@
 import catalog from "virtual:lab-catalog";
 import { useId, useState } from "react";
-import { Link, Outlet, useLocation } from "react-router";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useStore } from "zustand";
 import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
 import { useProgressStore } from "../features/progress/progress-store.ts";
 import { type ThemeChoice, useThemeStore } from "../features/theme/theme-store.ts";
 import { TimelinePanel } from "../features/timeline/timeline-panel.tsx";
 import { clearAppStorage } from "../lib/app-storage.ts";
+import { basePath } from "../lib/lab-config.ts";
 import { traceLog } from "../lib/trace-log.ts";
 import { ResetLabButton } from "./reset-lab-dialog.tsx";
 
@@ -82,6 +83,21 @@ export function AppLayout() {
             visited={visited}
             onNavigate={() => setMenuOpen(false)}
           />
+          <nav className="lab-tools" aria-label="Lab tools">
+            <p className="agenda-session-title">Lab tools</p>
+            <ul>
+              <li>
+                <NavLink to="/ehr" className="agenda-link" onClick={() => setMenuOpen(false)}>
+                  EHR simulator
+                </NavLink>
+              </li>
+              <li>
+                <a href={`${basePath}sample-app`} className="agenda-link">
+                  Sample SMART app
+                </a>
+              </li>
+            </ul>
+          </nav>
         </aside>
         <main id="main" className="main">
           <Outlet />

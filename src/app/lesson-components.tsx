@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { Callout } from "../components/callout.tsx";
+import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
 
 /**
  * The fixed set of teaching components a lesson may embed by name (`<Callout …>` in MDX). The app composes them
@@ -8,4 +9,5 @@ import { Callout } from "../components/callout.tsx";
 // biome-ignore lint/suspicious/noExplicitAny: MDX passes arbitrary props to each named component.
 export const lessonComponents: Record<string, ComponentType<any>> = {
   Callout,
+  ScopeEditor,
 };

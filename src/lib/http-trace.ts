@@ -1,8 +1,8 @@
 import type { RequestHandlerServer } from "../mocks/handlers.ts";
 import type { TraceEvent } from "../servers/trace-event.ts";
 
-/** Bodies longer than this are cut in the timeline (a searchset of 100 resources is still readable). */
-const BODY_LIMIT = 20_000;
+/** Bodies longer than this are cut in the timeline (enough for a page of results; the full body stays in the network panel). */
+const BODY_LIMIT = 8_000;
 
 async function readBody(message: Request | Response): Promise<string | null> {
   try {

@@ -1,10 +1,12 @@
-import { createJSONStorage, persist } from "zustand/middleware";
 import { createStore } from "zustand/vanilla";
 import type { TraceEvent } from "../servers/trace-event.ts";
 import { appStorageKey } from "./app-storage.ts";
 
-/** How many events the log keeps: enough for several complete launches, small enough for sessionStorage. */
+/** How many events the log keeps: enough for several complete launches. */
 export const TRACE_LOG_LIMIT = 400;
+/** Upper bound of the stored log, well inside the ~5 MB sessionStorage quota. */
+const STORED_LIMIT_CHARS = 1_500_000;
+const STORAGE_KEY = appStorageKey("trace");
 
 /** A trace event with a sequence number, so lists have stable keys across reloads. */
 export interface LoggedTraceEvent extends TraceEvent {
@@ -18,31 +20,70 @@ interface TraceLogState {
   clear(): void;
 }
 
+function load(): Pick<TraceLogState, "events" | "nextSeq"> {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as {
+      events?: LoggedTraceEvent[];
+      nextSeq?: number;
+    } | null;
+    if (stored && Array.isArray(stored.events) && typeof stored.nextSeq === "number") {
+      return { events: stored.events, nextSeq: stored.nextSeq };
+    }
+  } catch {
+    // A foreign or half-written value: start a fresh log.
+  }
+  return { events: [], nextSeq: 1 };
+}
+
 /**
- * Every exchange between the lab's apps and its mock servers, in order. Kept in sessionStorage (per tab, under
- * the app prefix) because an OAuth flow is a chain of full-page redirects, each a fresh JS context: the timeline
- * of a launch must survive them.
+ * Every exchange between the lab's apps and its mock servers, in order. An OAuth flow is a chain of full-page
+ * redirects, each a fresh JS context, so the log is kept in sessionStorage (per tab, under the app prefix). It is
+ * written at most every 300 ms and when the page is left — never once per event, which would re-serialise
+ * megabytes on every FHIR request of a paged search.
  */
-export const traceLog = createStore<TraceLogState>()(
-  persist(
-    (set) => ({
-      events: [],
-      nextSeq: 1,
-      record: (event) =>
-        set((state) => ({
-          events: [...state.events, { ...event, seq: state.nextSeq }].slice(-TRACE_LOG_LIMIT),
-          nextSeq: state.nextSeq + 1,
-        })),
-      clear: () => set({ events: [] }),
-    }),
-    {
-      name: appStorageKey("trace"),
-      version: 1,
-      storage: createJSONStorage(() => sessionStorage),
-      partialize: ({ events, nextSeq }) => ({ events, nextSeq }),
-    },
-  ),
-);
+export const traceLog = createStore<TraceLogState>()((set) => ({
+  ...load(),
+  record: (event) =>
+    set((state) => ({
+      events: [...state.events, { ...event, seq: state.nextSeq }].slice(-TRACE_LOG_LIMIT),
+      nextSeq: state.nextSeq + 1,
+    })),
+  clear: () => set({ events: [] }),
+}));
+
+/** Serialises the newest events that fit the storage budget. */
+export function serializeTraceLog(events: readonly LoggedTraceEvent[], nextSeq: number, limit = STORED_LIMIT_CHARS) {
+  const kept: string[] = [];
+  let size = 0;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const json = JSON.stringify(events[i]);
+    if (size + json.length > limit) break;
+    kept.unshift(json);
+    size += json.length + 1;
+  }
+  return `{"events":[${kept.join(",")}],"nextSeq":${nextSeq}}`;
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+function save() {
+  timer = undefined;
+  const { events, nextSeq } = traceLog.getState();
+  try {
+    sessionStorage.setItem(STORAGE_KEY, serializeTraceLog(events, nextSeq));
+  } catch {
+    // Storage refused (quota, privacy mode): the timeline still works within this page.
+  }
+}
+traceLog.subscribe(() => {
+  timer ??= setTimeout(save, 300);
+});
+// The redirects of a flow leave the page right after the events that matter most: write them first.
+addEventListener("pagehide", () => {
+  if (timer !== undefined) {
+    clearTimeout(timer);
+    save();
+  }
+});
 
 /** Records a trace event; the servers' listener. */
 export function recordTrace(event: TraceEvent): void {

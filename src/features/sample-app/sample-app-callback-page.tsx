@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import type { FhirClient } from "../../lib/fhir-client.ts";
 import { SampleAppFrame } from "./sample-app-frame.tsx";
 import { idTokenClaims, summarizeTokenResponse } from "./sample-app-launcher.ts";
@@ -20,15 +20,12 @@ function ErrorText({ error }: { error: Error }) {
 }
 
 function Connected({ client }: { client: FhirClient }) {
-  const queryClient = useQueryClient();
   const token = summarizeTokenResponse(client);
   const claims = idTokenClaims(client);
   const patient = useQuery(patientQuery(client));
   const observations = useQuery(observationsQuery(client));
-  const refresh = useMutation({
-    mutationFn: () => client.refresh(),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["sample-app"] }),
-  });
+  // The data queries are keyed by the access token, so a refreshed token re-reads them with the new one.
+  const refresh = useMutation({ mutationFn: () => client.refresh() });
   return (
     <>
       <section aria-labelledby="token-title" className="panel">

@@ -1,0 +1,139 @@
+import { generateLabData } from "../data/generate-lab-data.ts";
+import { LAB_PERSONAS } from "../data/lab-personas.ts";
+import type { Persona } from "../servers/authorization-server/authorization-server-deps.ts";
+import {
+  type AuthorizationServer,
+  createAuthorizationServer,
+} from "../servers/authorization-server/create-authorization-server.ts";
+import { createFhirServer, type FhirServer } from "../servers/fhir-server/create-fhir-server.ts";
+import { createFhirStore, type FhirStore } from "../servers/fhir-server/create-fhir-store.ts";
+import { encountersOfPatient, listPatients, patientsVisibleTo } from "../servers/fhir-server/lab-directory.ts";
+import type { LabEndpoints } from "../servers/lab-endpoints.ts";
+import type { TraceEvent } from "../servers/trace-event.ts";
+import { createNamespacedStorage } from "./app-storage.ts";
+import { traceExchanges } from "./http-trace.ts";
+import { SAMPLE_APP_CALLBACK_PATH, SAMPLE_APP_LAUNCH_PATH } from "./lab-config.ts";
+
+/** The lab's mock servers and the objects the lab's pages drive directly (authorize page, EHR, registration). */
+export interface Lab {
+  endpoints: LabEndpoints;
+  store: FhirStore;
+  authorization: AuthorizationServer;
+  fhirServer: FhirServer;
+  /** What MSW forwards to: the servers wrapped so every exchange lands in the timeline. */
+  fhir: { handle(request: Request): Promise<Response> };
+  openFhir: { handle(request: Request): Promise<Response> };
+  authorizationHttp: { handle(request: Request): Promise<Response> };
+}
+
+/** "Office visit · 2025-11-02 to 2025-11-02" / "Inpatient stay · since 2026-01-14 (in progress)". */
+function encounterLabel(e: {
+  type?: string;
+  class?: string;
+  status?: string;
+  period?: { start?: string; end?: string };
+}) {
+  const what = e.type ?? e.class ?? "Encounter";
+  const start = e.period?.start?.slice(0, 10);
+  const end = e.period?.end?.slice(0, 10);
+  if (!start) return what;
+  return end ? `${what} · ${start} to ${end}` : `${what} · since ${start} (${e.status ?? "open"})`;
+}
+
+/**
+ * Builds the mock servers over namespaced localStorage. Runs on every page load (each redirect is a fresh JS
+ * context), so it only reads state: the data set is generated in memory, learner changes and the authorization
+ * server's keys, clients, codes and tokens come from storage (DESIGN.md §3).
+ */
+export function createLab(endpoints: LabEndpoints, record: (event: TraceEvent) => void): Lab {
+  const onStorageError = (error: unknown) =>
+    record({
+      server: "fhir",
+      kind: "storage.unavailable",
+      at: Date.now(),
+      summary: "The browser refused to save the lab's state; changes will be lost on reload.",
+      detail: { error: String(error) },
+    });
+  const now = () => Date.now();
+  const store = createFhirStore({
+    storage: createNamespacedStorage(localStorage, "fhir", onStorageError),
+    seed: () => generateLabData(),
+    now,
+  });
+  const personas: Persona[] = LAB_PERSONAS.map((persona) => ({
+    id: persona.id,
+    kind: persona.kind,
+    name: persona.name,
+    fhirUser: persona.fhirUser,
+    ...(persona.kind === "related-person" ? { patientIds: [...patientsVisibleTo(store, persona.fhirUser)] } : {}),
+  }));
+  const authorization = createAuthorizationServer({
+    issuer: endpoints.issuer,
+    fhirBaseUrl: endpoints.fhirBase,
+    endpoints: {
+      authorize: endpoints.authorize,
+      token: endpoints.token,
+      register: endpoints.register,
+      introspect: endpoints.introspect,
+      revoke: endpoints.revoke,
+      jwks: endpoints.jwks,
+    },
+    storage: createNamespacedStorage(localStorage, "auth", onStorageError),
+    now,
+    personas,
+    patients: {
+      list: () =>
+        listPatients(store).map((p) => ({
+          id: p.id,
+          name: p.name,
+          ...(p.birthDate ? { birthDate: p.birthDate } : {}),
+          ...(p.gender ? { gender: p.gender } : {}),
+        })),
+      encountersOf: (patientId) =>
+        encountersOfPatient(store, patientId).map((e) => ({
+          id: e.id,
+          status: e.status ?? "unknown",
+          label: encounterLabel(e),
+        })),
+    },
+    onTrace: record,
+    sampleRedirectUris: [`${endpoints.appUrl}${SAMPLE_APP_CALLBACK_PATH}`],
+    sampleLaunchUri: `${endpoints.appUrl}${SAMPLE_APP_LAUNCH_PATH}`,
+  });
+  const oauthUris = {
+    authorize: endpoints.authorize,
+    token: endpoints.token,
+    register: endpoints.register,
+    introspect: endpoints.introspect,
+    revoke: endpoints.revoke,
+  };
+  const fhirDeps = {
+    issuer: endpoints.issuer,
+    getJwks: () => authorization.publicJwks(),
+    isTokenRevoked: (jti: string) => authorization.isAccessTokenRevoked(jti),
+    oauthUris,
+    store,
+    now,
+    onTrace: record,
+  };
+  const fhirServer = createFhirServer({ ...fhirDeps, baseUrl: endpoints.fhirBase, mode: "secured" });
+  const openFhirServer = createFhirServer({ ...fhirDeps, baseUrl: endpoints.openFhirBase, mode: "open" });
+  // The SMART configuration lives under the FHIR base but is the authorization server's document.
+  const smartConfigurationPath = new URL(endpoints.smartConfiguration).pathname;
+  const authorizationHttp = traceExchanges(authorization, "authorization", record);
+  const securedHttp = traceExchanges(fhirServer, "fhir", record);
+  return {
+    endpoints,
+    store,
+    authorization,
+    fhirServer,
+    fhir: {
+      handle: (request) =>
+        new URL(request.url).pathname === smartConfigurationPath
+          ? authorizationHttp.handle(request)
+          : securedHttp.handle(request),
+    },
+    openFhir: traceExchanges(openFhirServer, "fhir", record),
+    authorizationHttp,
+  };
+}
