@@ -87,6 +87,16 @@ export function AppLayout() {
             <p className="agenda-session-title">Lab tools</p>
             <ul>
               <li>
+                <NavLink to="/fhir-explorer" className="agenda-link" onClick={() => setMenuOpen(false)}>
+                  FHIR explorer
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/oauth-setup" className="agenda-link" onClick={() => setMenuOpen(false)}>
+                  OAuth setup (apps, tokens, faults)
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/ehr" className="agenda-link" onClick={() => setMenuOpen(false)}>
                   EHR simulator
                 </NavLink>

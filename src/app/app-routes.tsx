@@ -13,6 +13,12 @@ const AuthorizePage = lazy(() =>
 const EhrSimulatorPage = lazy(() =>
   import("../features/ehr-simulator/ehr-simulator-page.tsx").then((m) => ({ default: m.EhrSimulatorPage })),
 );
+const OAuthSetupPage = lazy(() =>
+  import("../features/oauth-setup/oauth-setup-page.tsx").then((m) => ({ default: m.OAuthSetupPage })),
+);
+const FhirExplorerPage = lazy(() =>
+  import("../features/fhir-explorer/fhir-explorer-page.tsx").then((m) => ({ default: m.FhirExplorerPage })),
+);
 const SampleAppRoutes = lazy(() => import("./sample-app-routes.tsx").then((m) => ({ default: m.SampleAppRoutes })));
 
 function Loading() {
@@ -29,6 +35,8 @@ export function AppRoutes() {
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route path="ehr" element={<EhrSimulatorPage />} />
+          <Route path="oauth-setup" element={<OAuthSetupPage />} />
+          <Route path="fhir-explorer" element={<FhirExplorerPage />} />
           <Route path="labs/:sessionSlug" element={<LabSessionRedirect />} />
           <Route path="labs/:sessionSlug/:stepSlug" element={<LabStepRoute />} />
           <Route path="*" element={<NotFoundPage />} />
