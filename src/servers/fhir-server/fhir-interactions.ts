@@ -508,9 +508,13 @@ export function searchResources(
       decisions,
       truncated,
     };
-    const outcome = scopeDecisionOutcome(report);
-    outcome.issue.push(...warnings);
-    entries.push({ resource: outcome, search: { mode: "outcome" } });
+    // The outcome entry only when something was left out (or ignored): apps that do not check search.mode then
+    // see it only when there is something to explain; the header always carries the report.
+    if (hidden > 0 || warnings.length > 0) {
+      const outcome = scopeDecisionOutcome(report);
+      outcome.issue.push(...warnings);
+      entries.push({ resource: outcome, search: { mode: "outcome" } });
+    }
     responseHeaders[SCOPE_DECISIONS_HEADER] = encodeScopeDecisionHeader(report);
     ctx.trace({
       server: "fhir",

@@ -23,7 +23,8 @@ export interface ScopeDecisionEntry {
  * 1. Response header `X-Lab-Scope-Decisions`: base64url (no padding) of this JSON. When that would exceed
  *    {@link SCOPE_DECISIONS_HEADER_LIMIT} characters, the header carries the report without `decisions`
  *    (`decisionsIn: "outcome"`) and the UI reads the full list from (2).
- * 2. The searchset's `search.mode: "outcome"` OperationOutcome entry: one `informational` summary issue, one
+ * 2. The searchset's `search.mode: "outcome"` OperationOutcome entry (present when something was hidden or a
+ *    parameter ignored): one `informational` summary issue, one
  *    `suppressed` issue per hidden resource (`details.text` = reference, `diagnostics` = reason), and the whole report
  *    as JSON in `extension[url = SCOPE_DECISIONS_EXTENSION_URL].valueString`.
  * 3. A `search.filtered` trace event whose `detail` is this report.

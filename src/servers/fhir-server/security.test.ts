@@ -224,6 +224,9 @@ describe("scopes", () => {
     const { bundle, report } = await searchAs(t, "Patient", { scope: "system/Patient.rs" });
     expect(bundle.total).toBe(8);
     expect(report.hidden).toBe(0);
+    expect(report.decisions).toHaveLength(8);
+    // Nothing hidden, nothing to explain in the Bundle: the header alone carries the report.
+    expect((bundle.entry ?? []).some((entry) => entry.search?.mode === "outcome")).toBe(false);
   });
 
   it("v1 scopes: patient/Observation.read reads and searches but may not write", async () => {
