@@ -53,6 +53,18 @@ export const OPEN_GATE: AccessGate = {
 
 const parsedScopes = new Map<string, ParsedScopeList>();
 
+// Stored versions are never mutated (an update stores a new object), so a version's compartment can be cached.
+const compartments = new WeakMap<FhirResource, string[]>();
+
+function compartmentOf(resource: FhirResource): string[] {
+  let patients = compartments.get(resource);
+  if (!patients) {
+    patients = compartmentPatientsOf(resource);
+    compartments.set(resource, patients);
+  }
+  return patients;
+}
+
 /**
  * Builds the gate for a verified access token: patient-level scopes reach the `patient` claim's compartment,
  * user-level scopes the patients `patientsVisibleTo(fhirUser)` (none when the token names no user, so user/
@@ -93,7 +105,7 @@ export function createAccessGate(
         {
           interaction: request.interaction,
           resourceType: request.resourceType,
-          ...(resource ? { resource, compartmentPatients: compartmentPatientsOf(resource) } : {}),
+          ...(resource ? { resource, compartmentPatients: compartmentOf(resource) } : {}),
           ...(request.searchParams ? { searchParams: request.searchParams } : {}),
           ...(resource ? { matches: (query: URLSearchParams) => matchesQuery(resource, query, baseUrl, now) } : {}),
         },

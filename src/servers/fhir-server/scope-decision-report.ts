@@ -109,8 +109,15 @@ export function scopeDecisionOutcome(report: ScopeDecisionReport): OperationOutc
 }
 
 function base64UrlJson(value: unknown): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  const json = JSON.stringify(value);
+  let binary = json;
+  // btoa takes Latin-1 only: UTF-8-encode first when the reasons hold anything beyond printable ASCII (JSON
+  // escapes control characters, so printable ASCII is all a plain report contains).
+  if (/[^ -~]/.test(json)) {
+    const bytes = new TextEncoder().encode(json);
+    const chunks: string[] = [];
+    for (let i = 0; i < bytes.length; i += 0x8000) chunks.push(String.fromCharCode(...bytes.subarray(i, i + 0x8000)));
+    binary = chunks.join("");
+  }
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

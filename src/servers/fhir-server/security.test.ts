@@ -395,3 +395,23 @@ describe("open mode", () => {
     expect((await secured.request("Patient/shared", { token: await secured.token() })).status).toBe(200);
   });
 });
+
+describe("scope decision header encoding", () => {
+  it("round-trips non-ASCII reasons through base64url", async () => {
+    const { encodeScopeDecisionHeader } = await import("./scope-decision-report.ts");
+    const report: ScopeDecisionReport = {
+      version: 1,
+      scopes: "patient/Observation.rs",
+      context: { patient: "Müller" },
+      returned: 0,
+      hidden: 1,
+      decisions: [
+        { reference: "Observation/1", mode: "match", allowed: false, verdict: "hidden", by: null, reason: "café ☕" },
+      ],
+      truncated: false,
+    };
+    const header = encodeScopeDecisionHeader(report);
+    expect(header).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeScopeDecisionHeader(header)).toEqual(report);
+  });
+});
