@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/app.tsx";
 import { ServiceWorkerUnavailablePage } from "./app/service-worker-unavailable-page.tsx";
 import { labEndpoints } from "./lib/lab-config.ts";
-import { getLabServers } from "./lib/lab-servers.ts";
+import { getLab, getLabServers } from "./lib/lab-servers.ts";
 import {
   checkServiceWorkerSupport,
   describeStartError,
@@ -12,6 +12,12 @@ import {
 } from "./lib/service-worker-support.ts";
 import { startMockWorker } from "./mocks/browser.ts";
 import "./app/app.css";
+
+/** The landing page and lessons need no server until the learner acts: keep their start-up light. */
+function isLessonRoute(pathname: string): boolean {
+  const path = pathname.slice(labEndpoints.basePath.length - 1);
+  return path === "/" || path.startsWith("/labs/");
+}
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
@@ -44,6 +50,10 @@ async function boot() {
     return renderProblem(describeStartError(error));
   }
   document.documentElement.dataset.worker = "active";
+  performance.mark("smart-lab:worker-active");
+  // Pages that talk to the mock servers at once (authorize page, sample app, EHR) need them built: start loading
+  // and building them now, in parallel with rendering, instead of on the first intercepted request.
+  if (!isLessonRoute(location.pathname)) void getLab();
   root.render(
     <StrictMode>
       <App />

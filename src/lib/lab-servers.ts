@@ -11,7 +11,11 @@ let lab: Promise<Lab> | undefined;
  * landing route). Every navigation is a fresh JS context; the servers reload their state from storage.
  */
 export function getLab(): Promise<Lab> {
-  lab ??= import("./create-lab.ts").then(({ createLab }) => createLab(labEndpoints, recordTrace));
+  lab ??= import("./create-lab.ts").then(({ createLab }) => {
+    const created = createLab(labEndpoints, recordTrace);
+    performance.mark("smart-lab:servers-created");
+    return created;
+  });
   return lab;
 }
 
