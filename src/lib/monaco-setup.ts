@@ -19,7 +19,8 @@ import "monaco-editor/editor/contrib/suggest/browser/suggestController.js";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 
 // Monaco asks this for its editor worker. Without it, it would load `editorWebWorkerMain.js` through
-// `new URL(…, import.meta.url)`, which Vite copies as an unbundled file whose own imports then 404.
+// `new URL(…, import.meta.url)`, which Vite treats as a plain asset (inlined as a data: URL of the unbundled
+// module), so the worker's own relative imports could not resolve.
 globalThis.MonacoEnvironment = {
   getWorker: () => new EditorWorker(),
 };
