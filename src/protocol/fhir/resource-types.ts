@@ -3,7 +3,7 @@
  * claiming an unknown type is refused, whatever the lab's data set happens to contain.
  * @see https://hl7.org/fhir/R4/resourcelist.html
  */
-export const R4_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+export const FHIR_R4_RESOURCE_TYPES: readonly string[] = [
   "Account",
   "ActivityDefinition",
   "AdverseEvent",
@@ -150,7 +150,10 @@ export const R4_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "ValueSet",
   "VerificationResult",
   "VisionPrescription",
-]);
+];
+
+/** The same list as a set, for O(1) membership. */
+export const R4_RESOURCE_TYPES: ReadonlySet<string> = new Set(FHIR_R4_RESOURCE_TYPES);
 
 /**
  * Types that exist only on the wire (a Bundle POSTed to the base is a transaction; Parameters and OperationOutcome
@@ -159,7 +162,11 @@ export const R4_RESOURCE_TYPES: ReadonlySet<string> = new Set([
  */
 export const NON_STORABLE_RESOURCE_TYPES: ReadonlySet<string> = new Set(["Bundle", "Parameters", "OperationOutcome"]);
 
-/** Tells whether `type` names an R4 resource type. @see https://hl7.org/fhir/R4/resourcelist.html */
+/**
+ * Tells whether `type` names an R4 resource type, case-sensitively (in a scope, `patient` is the context and
+ * `Patient` the resource).
+ * @see https://hl7.org/fhir/R4/resourcelist.html
+ */
 export function isR4ResourceType(type: string): boolean {
   return R4_RESOURCE_TYPES.has(type);
 }

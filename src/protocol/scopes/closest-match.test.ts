@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { FHIR_R4_RESOURCE_TYPES } from "../fhir/resource-types.ts";
 import { closestMatch, levenshtein } from "./closest-match.ts";
-import { FHIR_R4_RESOURCE_TYPES } from "./fhir-r4-resource-types.ts";
 
 describe("levenshtein", () => {
   it.each([

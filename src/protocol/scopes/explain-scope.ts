@@ -1,5 +1,5 @@
+import { FHIR_R4_RESOURCE_TYPES } from "../fhir/resource-types.ts";
 import { describePermissions, joinWords } from "./describe-permissions.ts";
-import { FHIR_R4_RESOURCE_TYPES } from "./fhir-r4-resource-types.ts";
 import { findKnownGranularValue } from "./known-granular-values.ts";
 import { parseScope } from "./parse-scopes.ts";
 import type { ClinicalScope, GranularFilter, LaunchScope, ParsedScope } from "./parsed-scope.ts";

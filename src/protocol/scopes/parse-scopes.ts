@@ -1,8 +1,8 @@
+import { FHIR_R4_RESOURCE_TYPES, isR4ResourceType } from "../fhir/resource-types.ts";
 import { clinicalScopeCovers } from "./clinical-scope-covers.ts";
 import { closestMatch } from "./closest-match.ts";
 import { DEFAULT_GRANULAR_PARAMS, type GranularParamSupport } from "./default-granular-params.ts";
 import { describePermissions, permissionLetters, permissionSet } from "./describe-permissions.ts";
-import { FHIR_R4_RESOURCE_TYPES, isFhirR4ResourceType } from "./fhir-r4-resource-types.ts";
 import { findKnownGranularValue } from "./known-granular-values.ts";
 import type {
   ClinicalScope,
@@ -468,7 +468,7 @@ function parseClinical(
         `"${t}" names no resource type: put a FHIR resource type (e.g. Observation) or * after the "/".`,
       ),
     );
-  } else if (resourceType !== "*" && !isFhirR4ResourceType(resourceType)) {
+  } else if (resourceType !== "*" && !isR4ResourceType(resourceType)) {
     const suggestion = closestMatch(resourceType, FHIR_R4_RESOURCE_TYPES, maxTypoDistance(resourceType.length));
     diagnostics.push(
       makeDiagnostic(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FHIR_R4_RESOURCE_TYPES, isFhirR4ResourceType } from "./fhir-r4-resource-types.ts";
+import { FHIR_R4_RESOURCE_TYPES, isR4ResourceType } from "./resource-types.ts";
 
 describe("FHIR R4 resource types", () => {
   it("lists the 146 concrete R4 types (the ResourceType code list minus Resource and DomainResource), sorted and unique", () => {
@@ -10,13 +10,13 @@ describe("FHIR R4 resource types", () => {
 
   it("leaves out the abstract types and R5-only types", () => {
     for (const name of ["Resource", "DomainResource", "ActorDefinition", "Requirements", "SubscriptionTopic"]) {
-      expect(isFhirR4ResourceType(name)).toBe(false);
+      expect(isR4ResourceType(name)).toBe(false);
     }
   });
 
   it("is case-sensitive, as the scope grammar is", () => {
-    expect(isFhirR4ResourceType("Observation")).toBe(true);
-    expect(isFhirR4ResourceType("observation")).toBe(false);
-    expect(isFhirR4ResourceType("constructor")).toBe(false);
+    expect(isR4ResourceType("Observation")).toBe(true);
+    expect(isR4ResourceType("observation")).toBe(false);
+    expect(isR4ResourceType("constructor")).toBe(false);
   });
 });
