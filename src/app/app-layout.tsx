@@ -74,7 +74,7 @@ export function AppLayout() {
           <ResetLabButton onConfirm={resetLab} />
         </div>
       </header>
-      <div className="body">
+      <div className="app-body">
         <aside id={sidebarId} className="sidebar" aria-label="Agenda">
           <AgendaSidebar
             key={location.pathname}
@@ -109,7 +109,7 @@ export function AppLayout() {
             </ul>
           </nav>
         </aside>
-        <main id="main" className="main">
+        <main id="main" className="app-main">
           <Outlet />
         </main>
         {timelineOpen ? (
