@@ -15,6 +15,8 @@ async function expectConnected(page: Page) {
   await expect(page.getByTestId("patient-banner")).toBeVisible();
   // client.patient.request with pageLimit 0 and resolveReferences: every page, encounters resolved in place.
   await expect(page.getByTestId("observations").locator("tbody tr").first()).toBeVisible();
+  // client.request with pageLimit 0 and resolveReferences.
+  await expect(page.getByTestId("conditions").locator("li").first()).toBeVisible();
 }
 
 test.describe("SMART launches with the unmodified fhirclient", () => {
@@ -217,5 +219,43 @@ test.describe("authorization server strictness in the browser", () => {
     );
     expect(replay.status).toBe(400);
     expect(replay.body.error).toBe("invalid_client");
+  });
+});
+
+test.describe("authorize-post", () => {
+  test("a form POST to the authorize endpoint lands on the consent flow and ends with a code", async ({ page }) => {
+    await page.goto("");
+    await waitForLab(page);
+    const fields = {
+      response_type: "code",
+      client_id: "lab-public-app",
+      redirect_uri: "http://127.0.0.1:4173/smart-lab/sample-app/callback",
+      scope: "launch/patient patient/Patient.r",
+      state: "posted-state",
+      aud: "http://127.0.0.1:4173/smart-lab/fhir",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    };
+    await page.evaluate((values) => {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = "/smart-lab/auth/authorize";
+      for (const [name, value] of Object.entries(values)) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    }, fields);
+    await expect(page).toHaveURL(/\/smart-lab\/auth\/authorize\?interaction_id=/);
+    await signIn(page, "Amy Shaw");
+    await page.getByRole("button", { name: "Accept" }).click();
+    await expect(page).toHaveURL(/\/sample-app\/callback\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get("state")).toBe("posted-state");
+    expect(url.searchParams.get("code")).toBeTruthy();
   });
 });

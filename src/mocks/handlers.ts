@@ -16,7 +16,9 @@ export interface LabServers {
 /**
  * The one list of MSW handlers, shared by the browser worker and Node tests: each is a one-line adapter that
  * forwards the request to a pure server. No catch-all: unmatched requests pass through (DESIGN.md §3).
- * The authorize endpoint is deliberately absent: it is a page of the app, served on a cold load too.
+ * A GET of the authorize endpoint is deliberately not handled: it is a page of the app, served on a cold load
+ * too. A form POST to it (SMART `authorize-post`) is a navigation MSW sees from a lab page; the server answers it
+ * with a 303 to that page.
  */
 export function createHandlers(endpoints: LabEndpoints, servers: LabServers | (() => Promise<LabServers>)) {
   const resolve = typeof servers === "function" ? servers : () => Promise.resolve(servers);
@@ -28,6 +30,7 @@ export function createHandlers(endpoints: LabEndpoints, servers: LabServers | ((
     ...[endpoints.token, endpoints.register, endpoints.introspect, endpoints.revoke, endpoints.jwks].map((url) =>
       http.all(url, async ({ request }) => (await resolve()).authorization.handle(request)),
     ),
+    http.post(endpoints.authorize, async ({ request }) => (await resolve()).authorization.handle(request)),
     http.all(`${endpoints.issuer}/.well-known/*`, async ({ request }) =>
       (await resolve()).authorization.handle(request),
     ),

@@ -1,9 +1,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import type { FhirClient } from "../../lib/fhir-client.ts";
+import { type FhirRequestFailure, fhirRequestFailure } from "./fhir-request-failure.ts";
 import { SampleAppFrame } from "./sample-app-frame.tsx";
 import { idTokenClaims, summarizeTokenResponse } from "./sample-app-launcher.ts";
 import {
   conceptText,
+  conditionsQuery,
   displayName,
   observationsQuery,
   observationValue,
@@ -24,8 +27,16 @@ function Connected({ client }: { client: FhirClient }) {
   const claims = idTokenClaims(client);
   const patient = useQuery(patientQuery(client));
   const observations = useQuery(observationsQuery(client));
+  const conditions = useQuery(conditionsQuery(client));
+  // A 401 is remembered: without a refresh token fhirclient ends the session, and the queries go idle with it.
+  // (Set during render, guarded by the failure's text: React's pattern for state derived from changing input.)
+  const [refused, setRefused] = useState<FhirRequestFailure | null>(null);
+  const failure = [patient.error, observations.error].map(fhirRequestFailure).find((f) => f?.status === 401);
+  const describe = (f: FhirRequestFailure | null | undefined) =>
+    f ? `${f.status} ${f.bearerError ?? ""} ${f.bearerErrorDescription ?? ""}` : "";
+  if (failure && describe(failure) !== describe(refused)) setRefused(failure);
   // The data queries are keyed by the access token, so a refreshed token re-reads them with the new one.
-  const refresh = useMutation({ mutationFn: () => client.refresh() });
+  const refresh = useMutation({ mutationFn: () => client.refresh(), onSuccess: () => setRefused(null) });
   return (
     <>
       <section aria-labelledby="token-title" className="panel">
@@ -54,6 +65,20 @@ function Connected({ client }: { client: FhirClient }) {
             </pre>
           </details>
         ) : null}
+        {refused ? (
+          <div role="alert" className="callout callout-warning" data-testid="token-refused">
+            <p className="callout-title">
+              The FHIR server refused the access token: {refused.status}{" "}
+              {refused.bearerError ? <code>{refused.bearerError}</code> : null}
+            </p>
+            {refused.bearerErrorDescription ? <p>{refused.bearerErrorDescription}</p> : null}
+            <p>
+              {token.hasRefreshToken
+                ? 'fhirclient\'s own reaction to a 401 is to end the session ("Session expired! Please re-launch the app"). This app kept its refresh token: refresh the access token to carry on, or launch again.'
+                : "fhirclient ended the session and there is no refresh token: launch the app again."}
+            </p>
+          </div>
+        ) : null}
         <p>
           <button
             type="button"
@@ -77,6 +102,30 @@ function Connected({ client }: { client: FhirClient }) {
             <strong>{displayName(patient.data)}</strong> · born {String(patient.data.birthDate ?? "?")} ·{" "}
             {String(patient.data.gender ?? "")}
           </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="conditions-title" className="panel">
+        <h2 id="conditions-title">Conditions</h2>
+        {conditions.isPending ? <p role="status">Reading conditions…</p> : null}
+        {conditions.isError ? <ErrorText error={conditions.error} /> : null}
+        {conditions.data ? (
+          <ul data-testid="conditions">
+            {conditions.data.map((c) => {
+              const encounter = c.encounter as { type?: unknown[]; period?: { start?: string } } | undefined;
+              return (
+                <li key={String(c.id)}>
+                  {conceptText(c.code)} <span className="choice-meta">{conceptText(c.clinicalStatus)}</span>
+                  {encounter?.period?.start ? (
+                    <span className="choice-meta">
+                      {" "}
+                      · diagnosed during a visit on {encounter.period.start.slice(0, 10)}
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
         ) : null}
       </section>
 
