@@ -171,3 +171,11 @@ describe("resourceTypeNoun", () => {
     expect(resourceTypeNoun(type)).toBe(noun);
   });
 });
+
+describe("explaining an unknown resource type", () => {
+  it("names the type as written instead of pluralising it into a near-real word", () => {
+    const explanation = explainScope("patient/Observations.rs");
+    expect(explanation.title).not.toMatch(/observationses/i);
+    expect(explanation.title).toContain('"Observations" records (not a FHIR R4 resource type)');
+  });
+});

@@ -1,4 +1,4 @@
-import { FHIR_R4_RESOURCE_TYPES } from "../fhir/resource-types.ts";
+import { FHIR_R4_RESOURCE_TYPES, isR4ResourceType } from "../fhir/resource-types.ts";
 import { describePermissions, joinWords } from "./describe-permissions.ts";
 import { findKnownGranularValue } from "./known-granular-values.ts";
 import { parseScope } from "./parse-scopes.ts";
@@ -57,6 +57,9 @@ function splitWords(resourceType: string): string {
 export function resourceTypeNoun(resourceType: string): string {
   const known = NOUNS.get(resourceType);
   if (known) return known;
+  // A misspelt or unknown type must not be pluralised into something that reads like a real one ("observationses").
+  if (resourceType !== "*" && !isR4ResourceType(resourceType))
+    return `"${resourceType}" records (not a FHIR R4 resource type)`;
   const words = splitWords(resourceType);
   if (/sis$/.test(words)) return words.replace(/sis$/, "ses");
   if (/[^aeiou]y$/.test(words)) return words.replace(/y$/, "ies");
