@@ -159,3 +159,11 @@ describe("negotiateScopes: dropping", () => {
     expect(result.requested.scopes).toHaveLength(1);
   });
 });
+
+describe("an invalid scope before its valid spelling", () => {
+  it("does not make the valid one count as a duplicate", () => {
+    const result = negotiateScopes("Patient/*.read patient/*.rs", "patient/*.cruds");
+    expect(result.granted.map((g) => g.scope)).toContain("patient/*.rs");
+    expect(result.dropped.map((d) => d.code)).toEqual(["invalid"]);
+  });
+});

@@ -117,7 +117,9 @@ export function negotiateScopes(
       dropped.push({ requested: scope, code: "duplicate", reason: `dropped: ${scope.text} repeats an earlier scope` });
       continue;
     }
-    seen.add(scope.normalized);
+    // Only a granted-worthy scope counts as "seen": an invalid one (`Patient/*.read`, normalised to `patient/*.rs`)
+    // must not make a later valid spelling of it look like a repeat.
+    if (scope.valid) seen.add(scope.normalized);
     if (!scope.valid) {
       const error = scope.diagnostics.find((d) => d.severity === "error");
       dropped.push({
