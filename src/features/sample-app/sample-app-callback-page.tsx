@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import type { FhirClient } from "../../lib/fhir-client.ts";
-import { type FhirRequestFailure, fhirRequestFailure } from "./fhir-request-failure.ts";
+import { fhirRequestFailure } from "./fhir-request-failure.ts";
 import { SampleAppFrame } from "./sample-app-frame.tsx";
 import { idTokenClaims, summarizeTokenResponse } from "./sample-app-launcher.ts";
 import {
@@ -28,15 +27,13 @@ function Connected({ client }: { client: FhirClient }) {
   const patient = useQuery(patientQuery(client));
   const observations = useQuery(observationsQuery(client));
   const conditions = useQuery(conditionsQuery(client));
-  // A 401 is remembered: without a refresh token fhirclient ends the session, and the queries go idle with it.
-  // (Set during render, guarded by the failure's text: React's pattern for state derived from changing input.)
-  const [refused, setRefused] = useState<FhirRequestFailure | null>(null);
-  const failure = [patient.error, observations.error].map(fhirRequestFailure).find((f) => f?.status === 401);
-  const describe = (f: FhirRequestFailure | null | undefined) =>
-    f ? `${f.status} ${f.bearerError ?? ""} ${f.bearerErrorDescription ?? ""}` : "";
-  if (failure && describe(failure) !== describe(refused)) setRefused(failure);
+  // A 401 from a data request: the token was refused. The session is kept (see keepSessionOn401), so the error
+  // stays on screen until a refresh gives the queries a new token (they are keyed by it) or the app is launched again.
+  const refused = [patient.error, observations.error, conditions.error]
+    .map(fhirRequestFailure)
+    .find((f) => f?.status === 401);
   // The data queries are keyed by the access token, so a refreshed token re-reads them with the new one.
-  const refresh = useMutation({ mutationFn: () => client.refresh(), onSuccess: () => setRefused(null) });
+  const refresh = useMutation({ mutationFn: () => client.refresh() });
   return (
     <>
       <section aria-labelledby="token-title" className="panel">
@@ -74,8 +71,8 @@ function Connected({ client }: { client: FhirClient }) {
             {refused.bearerErrorDescription ? <p>{refused.bearerErrorDescription}</p> : null}
             <p>
               {token.hasRefreshToken
-                ? 'fhirclient\'s own reaction to a 401 is to end the session ("Session expired! Please re-launch the app"). This app kept its refresh token: refresh the access token to carry on, or launch again.'
-                : "fhirclient ended the session and there is no refresh token: launch the app again."}
+                ? 'fhirclient\'s own reaction to a 401 is to end the session ("Session expired! Please re-launch the app"). This app keeps its session and its refresh token: refresh the access token to carry on, or launch again.'
+                : "There is no refresh token (the app was not granted offline_access or online_access): launch the app again."}
             </p>
           </div>
         ) : null}

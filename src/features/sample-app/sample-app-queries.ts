@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { FhirClient } from "../../lib/fhir-client.ts";
-import { completeSampleLaunch, keepSessionOn401 } from "./sample-app-launcher.ts";
+import { completeSampleLaunch } from "./sample-app-launcher.ts";
 
 interface FhirBundleEntry {
   resource?: Record<string, unknown>;
@@ -14,18 +14,11 @@ export const sampleClientQuery = queryOptions({
   gcTime: Number.POSITIVE_INFINITY,
 });
 
-/** The patient in context (what `client.patient.read()` reads), keeping the session on a 401. */
+/** The patient in context, read with `client.patient.read()`. */
 export function patientQuery(client: FhirClient) {
   return queryOptions({
     queryKey: ["sample-app", "patient", client.patient.id, client.state.tokenResponse?.access_token],
-    queryFn: () =>
-      keepSessionOn401(
-        client,
-        () =>
-          client.request(`Patient/${client.patient.id}`, { useRefreshToken: false }) as Promise<
-            Record<string, unknown>
-          >,
-      ),
+    queryFn: () => client.patient.read() as Promise<Record<string, unknown>>,
     enabled: Boolean(client.patient.id),
   });
 }
@@ -38,16 +31,14 @@ export function patientQuery(client: FhirClient) {
 export function observationsQuery(client: FhirClient) {
   return queryOptions({
     queryKey: ["sample-app", "observations", client.patient.id, client.state.tokenResponse?.access_token],
-    queryFn: () =>
-      keepSessionOn401(client, async () => {
-        const resources = (await client.patient.request("Observation?_count=50&_sort=-date", {
-          pageLimit: 0,
-          flat: true,
-          resolveReferences: ["encounter"],
-          useRefreshToken: false,
-        })) as Record<string, unknown>[] | FhirBundleEntry[];
-        return resources as Record<string, unknown>[];
-      }),
+    queryFn: async () => {
+      const resources = (await client.patient.request("Observation?_count=50&_sort=-date", {
+        pageLimit: 0,
+        flat: true,
+        resolveReferences: ["encounter"],
+      })) as Record<string, unknown>[] | FhirBundleEntry[];
+      return resources as Record<string, unknown>[];
+    },
     enabled: Boolean(client.patient.id),
   });
 }
