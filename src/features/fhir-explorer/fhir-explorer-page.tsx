@@ -1,9 +1,179 @@
-/** The FHIR explorer: requests against the lab's FHIR server. (Being built.) */
+import { useMutation } from "@tanstack/react-query";
+import { useId, useMemo, useState } from "react";
+import { labEndpoints } from "../../lib/lab-config.ts";
+import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
+import { EXPLORER_EXAMPLES, type ExplorerExample } from "./explorer-examples.ts";
+import { sendExplorerRequestMutation } from "./explorer-mutations.ts";
+import { type ExplorerBases, type ExplorerRequest, followLinkRequest } from "./explorer-request.ts";
+import { ExplorerRequestForm } from "./explorer-request-form.tsx";
+import { ExplorerResponseView } from "./explorer-response-view.tsx";
+import { OpenModeBanner } from "./open-mode-banner.tsx";
+import { RequestHistoryList } from "./request-history-list.tsx";
+import type { ExplorerExchange } from "./send-explorer-request.ts";
+
+/** How many exchanges the page keeps (in memory; a reload starts a new history). */
+const HISTORY_LIMIT = 50;
+
+const INITIAL_REQUEST: ExplorerRequest = {
+  mode: "open",
+  method: "GET",
+  path: "Patient?_count=5",
+  body: "",
+  token: "",
+};
+
+/**
+ * The FHIR explorer: a request builder against the lab's FHIR server (open or SMART-secured base), its answers
+ * shown as results, resources with sanitised narratives, OperationOutcomes and scope decisions, and the page's
+ * request history.
+ * @see https://hl7.org/fhir/R4/http.html
+ * @see https://hl7.org/fhir/R4/search.html
+ */
 export function FhirExplorerPage() {
+  const bases = useMemo<ExplorerBases>(() => ({ open: labEndpoints.openFhirBase, secured: labEndpoints.fhirBase }), []);
+  const bodyId = useId();
+  const pathId = useId();
+  const [form, setForm] = useState<ExplorerRequest>(INITIAL_REQUEST);
+  const [history, setHistory] = useState<ExplorerExchange[]>([]);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const send = useMutation(sendExplorerRequestMutation(bases));
+  const selected = history.find((exchange) => exchange.id === selectedId) ?? null;
+
+  function run(request: ExplorerRequest) {
+    setForm(request);
+    setLinkError(null);
+    send.mutate(request, {
+      onSuccess: (exchange) => {
+        setForm(exchange.request);
+        setHistory((previous) => [exchange, ...previous].slice(0, HISTORY_LIMIT));
+        setSelectedId(exchange.id);
+      },
+    });
+  }
+
+  function runExample(example: ExplorerExample) {
+    const request: ExplorerRequest = { ...form, method: example.method, path: example.path, body: example.body ?? "" };
+    if (example.sendNow) run(request);
+    else {
+      setForm(request);
+      focusLater(bodyId);
+    }
+  }
+
+  function fillForm(request: ExplorerRequest, focusId: string) {
+    setForm(request);
+    focusLater(focusId);
+  }
+
+  const from = selected?.request ?? form;
+  const status = send.isPending
+    ? "Sending…"
+    : selected
+      ? `#${selected.id} ${selected.sent.method} ${selected.request.path || "(base)"}: HTTP ${selected.response.status} ${selected.response.statusText}`
+      : "";
+
   return (
-    <article>
+    <article className="fhir-explorer">
       <h1>FHIR explorer</h1>
-      <p>The explorer is being built.</p>
+      <p className="lead">
+        Send REST requests to the lab's FHIR R4 server and read its answers: search results with paging, resources with
+        their narrative, OperationOutcomes, and — on the secured base — which resources the token's scopes returned or
+        hid.
+      </p>
+
+      <section aria-labelledby="explorer-request-title">
+        <h2 id="explorer-request-title">Request</h2>
+        {form.mode === "open" ? <OpenModeBanner context="request" base={bases.open} /> : null}
+        <ExplorerRequestForm
+          value={form}
+          bases={bases}
+          bodyId={bodyId}
+          pathId={pathId}
+          pending={send.isPending}
+          onChange={setForm}
+          onSend={run}
+        />
+        <h3 id="explorer-examples-title">Examples</h3>
+        <ul className="explorer-examples" aria-labelledby="explorer-examples-title">
+          {EXPLORER_EXAMPLES.map((example) => (
+            <li key={example.label}>
+              <button
+                type="button"
+                className="button"
+                title={`${example.method} ${example.path}`}
+                onClick={() => runExample(example)}
+              >
+                {example.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="explorer-response-title" className="explorer-response-section">
+        <h2 id="explorer-response-title">Response</h2>
+        <p role="status" className="visually-hidden">
+          {status}
+        </p>
+        {send.isError ? (
+          <p role="alert" className="error-text">
+            The request could not be sent: {send.error.message}
+          </p>
+        ) : null}
+        {linkError ? (
+          <p role="alert" className="error-text">
+            {linkError}
+          </p>
+        ) : null}
+        {selected ? (
+          <ExplorerResponseView
+            key={selected.id}
+            exchange={selected}
+            openBase={bases.open}
+            onFollowLink={(url) => {
+              const next = followLinkRequest(selected.request, bases, url);
+              if ("error" in next) setLinkError(next.error);
+              else run(next);
+            }}
+            onOpen={(reference) => run({ ...from, method: "GET", path: reference, body: "" })}
+            onEdit={(resource: FhirResource) =>
+              fillForm(
+                {
+                  ...from,
+                  method: "PUT",
+                  path: `${resource.resourceType}/${resource.id}`,
+                  body: JSON.stringify(resource, null, 2),
+                },
+                bodyId,
+              )
+            }
+            onPrepareDelete={(resource: FhirResource) =>
+              fillForm({ ...from, method: "DELETE", path: `${resource.resourceType}/${resource.id}`, body: "" }, pathId)
+            }
+          />
+        ) : (
+          <p className="hint">Send a request or pick an example: the answer appears here.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="explorer-history-title">
+        <h2 id="explorer-history-title">History</h2>
+        <RequestHistoryList
+          exchanges={history}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onClear={() => {
+            setHistory([]);
+            setSelectedId(null);
+          }}
+        />
+      </section>
     </article>
   );
+}
+
+/** Moves focus after React has rendered the element (the body editor appears only for POST/PUT). */
+function focusLater(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
 }

@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import type { Bundle } from "../../protocol/fhir/fhir-resource.ts";
+import {
+  encodeScopeDecisionHeader,
+  type ScopeDecisionReport,
+  scopeDecisionOutcome,
+} from "../../servers/fhir-server/scope-decision-report.ts";
+import { decodeScopeDecisionHeaderValue, decodeScopeDecisions } from "./decode-scope-decisions.ts";
+
+const report = (overrides: Partial<ScopeDecisionReport> = {}): ScopeDecisionReport => ({
+  version: 1,
+  scopes: "patient/Observation.rs?category=laboratory",
+  context: { patient: "smart-1" },
+  returned: 1,
+  hidden: 1,
+  truncated: false,
+  decisions: [
+    {
+      reference: "Observation/vital-1",
+      mode: "match",
+      allowed: false,
+      verdict: "hidden",
+      by: null,
+      reason: "Catégorie vital-signs ≠ laboratory", // non-ASCII survives base64url of UTF-8
+    },
+    {
+      reference: "Observation/lab-1",
+      mode: "match",
+      allowed: true,
+      verdict: "shown",
+      by: "patient/Observation.rs?category=laboratory",
+      reason: "Laboratory observation of the patient in context.",
+    },
+  ],
+  ...overrides,
+});
+
+const searchset = (outcome?: ReturnType<typeof scopeDecisionOutcome>): Bundle => ({
+  resourceType: "Bundle",
+  type: "searchset",
+  entry: [
+    { resource: { resourceType: "Observation", id: "lab-1" }, search: { mode: "match" } },
+    ...(outcome ? [{ resource: outcome, search: { mode: "outcome" as const } }] : []),
+  ],
+});
+
+describe("decodeScopeDecisionHeaderValue", () => {
+  it("round-trips the server's encoding", () => {
+    expect(decodeScopeDecisionHeaderValue(encodeScopeDecisionHeader(report()))).toEqual(report());
+  });
+
+  it("reports garbage instead of throwing", () => {
+    expect(decodeScopeDecisionHeaderValue("not base64!")).toHaveProperty("error");
+    expect(decodeScopeDecisionHeaderValue(btoa("{oops").replace(/=+$/, ""))).toHaveProperty("error");
+    expect(decodeScopeDecisionHeaderValue(btoa(JSON.stringify({ version: 2 })).replace(/=+$/, ""))).toHaveProperty(
+      "error",
+    );
+  });
+});
+
+describe("decodeScopeDecisions", () => {
+  it("reads the header, returned resources first, each with its reason and scope", () => {
+    const view = decodeScopeDecisions([["x-lab-scope-decisions", encodeScopeDecisionHeader(report())]], searchset());
+    expect(view).toMatchObject({ source: "header", returned: 1, hidden: 1, problems: [] });
+    expect(view?.rows).toEqual([
+      {
+        reference: "Observation/lab-1",
+        mode: "match",
+        verdict: "returned",
+        reason: "Laboratory observation of the patient in context.",
+        scope: "patient/Observation.rs?category=laboratory",
+      },
+      {
+        reference: "Observation/vital-1",
+        mode: "match",
+        verdict: "hidden",
+        reason: "Catégorie vital-signs ≠ laboratory",
+        scope: null,
+      },
+    ]);
+  });
+
+  it("takes the decisions from the outcome entry when the header left them out for size", () => {
+    const { decisions: _left, ...summary } = report();
+    const header = encodeScopeDecisionHeader({ ...summary, decisionsIn: "outcome" });
+    const view = decodeScopeDecisions([["X-Lab-Scope-Decisions", header]], searchset(scopeDecisionOutcome(report())));
+    expect(view?.source).toBe("outcome");
+    expect(view?.rows.map((row) => row.verdict)).toEqual(["returned", "hidden"]);
+  });
+
+  it("falls back to the outcome when the header is broken, and says so", () => {
+    const view = decodeScopeDecisions([["x-lab-scope-decisions", "%%%"]], searchset(scopeDecisionOutcome(report())));
+    expect(view?.source).toBe("outcome");
+    expect(view?.problems).toEqual(["The X-Lab-Scope-Decisions header is not base64url."]);
+  });
+
+  it("uses the suppressed issues when the outcome has no report extension", () => {
+    const { extension: _dropped, ...outcome } = scopeDecisionOutcome(report());
+    const view = decodeScopeDecisions([], searchset(outcome));
+    expect(view).toMatchObject({ source: "outcome-issues", returned: null, hidden: 1 });
+    expect(view?.rows).toEqual([
+      {
+        reference: "Observation/vital-1",
+        mode: "match",
+        verdict: "hidden",
+        reason: "Catégorie vital-signs ≠ laboratory",
+        scope: null,
+      },
+    ]);
+  });
+
+  it("notices decisions promised in an outcome that is not there", () => {
+    const { decisions: _left, ...summary } = report();
+    const header = encodeScopeDecisionHeader({ ...summary, decisionsIn: "outcome" });
+    const view = decodeScopeDecisions([["x-lab-scope-decisions", header]], searchset());
+    expect(view?.rows).toEqual([]);
+    expect(view?.problems[0]).toMatch(/outcome entry/);
+  });
+
+  it("explains a 403 read from its header", () => {
+    const denied = report({
+      returned: 0,
+      decisions: [
+        {
+          reference: "Observation/vital-1",
+          mode: "match",
+          allowed: false,
+          verdict: "hidden",
+          by: null,
+          reason: "Not a laboratory observation.",
+        },
+      ],
+    });
+    const view = decodeScopeDecisions([["x-lab-scope-decisions", encodeScopeDecisionHeader(denied)]], {
+      resourceType: "OperationOutcome",
+      issue: [{ severity: "error", code: "forbidden", diagnostics: "Not a laboratory observation." }],
+    });
+    expect(view?.rows).toHaveLength(1);
+    expect(view?.rows[0]?.verdict).toBe("hidden");
+  });
+
+  it("is null when the response carries no explanation", () => {
+    expect(decodeScopeDecisions([["content-type", "application/fhir+json"]], searchset())).toBeNull();
+    expect(decodeScopeDecisions([], "plain text")).toBeNull();
+  });
+});

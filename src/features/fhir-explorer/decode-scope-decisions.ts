@@ -1,0 +1,208 @@
+import { isFhirResource, isJsonObject, type OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
+import {
+  SCOPE_DECISIONS_EXTENSION_URL,
+  type ScopeDecisionEntry,
+  type ScopeDecisionReport,
+} from "../../servers/fhir-server/scope-decision-report.ts";
+
+/** One resource the search found, as the scope-filtered view lists it. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html */
+export interface ScopeDecisionRow {
+  reference: string;
+  /** Found by the search itself, or brought in by `_include`/`_revinclude`. */
+  mode: "match" | "include";
+  verdict: "returned" | "hidden";
+  reason: string;
+  /** The granted scope that allowed it; null when none did (hidden) or when the source did not say. */
+  scope: string | null;
+}
+
+/** The scope explanation of one response, decoded from wherever the server put it. @see https://hl7.org/fhir/R4/search.html#errors */
+export interface ScopeDecisionView {
+  /** Where the decisions came from. */
+  source: "header" | "outcome" | "outcome-issues";
+  scopes: string;
+  context: ScopeDecisionReport["context"];
+  /** Matches the scopes allowed; null when only the outcome's issues were available. */
+  returned: number | null;
+  hidden: number;
+  truncated: boolean;
+  rows: ScopeDecisionRow[];
+  /** Things that could not be decoded, in words (a broken header, a report missing from the outcome …). */
+  problems: string[];
+}
+
+const DECISIONS_HEADER = "x-lab-scope-decisions";
+
+function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {
+  return (
+    isJsonObject(value) &&
+    typeof value.reference === "string" &&
+    typeof value.allowed === "boolean" &&
+    typeof value.reason === "string" &&
+    (value.by === null || value.by === undefined || typeof value.by === "string")
+  );
+}
+
+/** Checks the shape of a decoded report; the header is data from the wire, not trusted to be well formed. */
+function asReport(value: unknown): ScopeDecisionReport | null {
+  if (!isJsonObject(value) || value.version !== 1) return null;
+  if (typeof value.returned !== "number" || typeof value.hidden !== "number") return null;
+  if (value.decisions !== undefined && !(Array.isArray(value.decisions) && value.decisions.every(isDecisionEntry))) {
+    return null;
+  }
+  return {
+    version: 1,
+    scopes: typeof value.scopes === "string" ? value.scopes : "",
+    context: isJsonObject(value.context) ? (value.context as ScopeDecisionReport["context"]) : {},
+    returned: value.returned,
+    hidden: value.hidden,
+    truncated: value.truncated === true,
+    ...(value.decisions !== undefined ? { decisions: value.decisions as ScopeDecisionEntry[] } : {}),
+    ...(value.decisionsIn === "outcome" ? { decisionsIn: "outcome" as const } : {}),
+  };
+}
+
+/**
+ * Decodes an `X-Lab-Scope-Decisions` value: base64url (no padding) of the report's UTF-8 JSON.
+ * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
+ */
+export function decodeScopeDecisionHeaderValue(value: string): ScopeDecisionReport | { error: string } {
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9_-]*$/.test(trimmed) || trimmed.length % 4 === 1) {
+    return { error: "The X-Lab-Scope-Decisions header is not base64url." };
+  }
+  try {
+    const base64 = trimmed
+      .replace(/-/g, "+")
+      .replace(/_/g, "/")
+      .padEnd(Math.ceil(trimmed.length / 4) * 4, "=");
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const report = asReport(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
+    return report ?? { error: "The X-Lab-Scope-Decisions header does not hold a scope decision report." };
+  } catch {
+    return { error: "The X-Lab-Scope-Decisions header is not base64url of JSON." };
+  }
+}
+
+function scopeOutcomes(body: unknown): OperationOutcome[] {
+  if (!isFhirResource(body)) return [];
+  // A 403 answers with the OperationOutcome itself; a search puts it in a `search.mode: "outcome"` entry.
+  if (body.resourceType === "OperationOutcome") return [body as OperationOutcome];
+  if (body.resourceType !== "Bundle" || !Array.isArray(body.entry)) return [];
+  return body.entry
+    .filter(isJsonObject)
+    .filter((entry) => isJsonObject(entry.search) && entry.search.mode === "outcome")
+    .map((entry) => entry.resource)
+    .filter(
+      (resource): resource is OperationOutcome =>
+        isFhirResource(resource) && resource.resourceType === "OperationOutcome",
+    );
+}
+
+function reportFromOutcome(outcome: OperationOutcome): ScopeDecisionReport | null {
+  const extension = (Array.isArray(outcome.extension) ? outcome.extension : []).find(
+    (item) => isJsonObject(item) && item.url === SCOPE_DECISIONS_EXTENSION_URL,
+  );
+  if (typeof extension?.valueString !== "string") return null;
+  try {
+    return asReport(JSON.parse(extension.valueString));
+  } catch {
+    return null;
+  }
+}
+
+/** The hidden resources an outcome lists as `suppressed` issues, for an outcome without the report extension. */
+function rowsFromSuppressedIssues(outcome: OperationOutcome): ScopeDecisionRow[] {
+  return (Array.isArray(outcome.issue) ? outcome.issue : [])
+    .filter(
+      (issue) =>
+        issue.code === "suppressed" &&
+        issue.details?.coding?.some(
+          (coding) => coding.system === SCOPE_DECISIONS_EXTENSION_URL && coding.code === "hidden",
+        ),
+    )
+    .map((issue) => ({
+      reference: issue.details?.text ?? "",
+      mode: "match" as const,
+      verdict: "hidden" as const,
+      reason: issue.diagnostics ?? "",
+      scope: null,
+    }));
+}
+
+function rowsOf(report: ScopeDecisionReport): ScopeDecisionRow[] {
+  const rows = (report.decisions ?? []).map((decision) => ({
+    reference: decision.reference,
+    mode: decision.mode === "include" ? ("include" as const) : ("match" as const),
+    verdict: decision.allowed ? ("returned" as const) : ("hidden" as const),
+    reason: decision.reason,
+    scope: decision.by ?? null,
+  }));
+  // Returned resources first (they are what the app sees), then the hidden ones, each in server order.
+  return [...rows.filter((row) => row.verdict === "returned"), ...rows.filter((row) => row.verdict === "hidden")];
+}
+
+function viewOf(
+  report: ScopeDecisionReport,
+  source: ScopeDecisionView["source"],
+  problems: string[],
+): ScopeDecisionView {
+  return {
+    source,
+    scopes: report.scopes,
+    context: report.context,
+    returned: report.returned,
+    hidden: report.hidden,
+    truncated: report.truncated,
+    rows: rowsOf(report),
+    problems,
+  };
+}
+
+/**
+ * The per-resource scope explanation of a secured response, or null when it carries none (open mode, reads
+ * that were allowed without a report, non-FHIR answers). Reads the `X-Lab-Scope-Decisions` header first; when
+ * the header left the decisions out for size (`decisionsIn: "outcome"`) or cannot be decoded, the full report in
+ * the `search.mode: "outcome"` OperationOutcome's extension; failing that, the outcome's `suppressed` issues.
+ * @see https://hl7.org/fhir/R4/search.html#errors
+ * @see https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
+ */
+export function decodeScopeDecisions(headers: readonly [string, string][], body: unknown): ScopeDecisionView | null {
+  const problems: string[] = [];
+  const headerValue = headers.find(([name]) => name.toLowerCase() === DECISIONS_HEADER)?.[1];
+  let headerReport: ScopeDecisionReport | null = null;
+  if (headerValue !== undefined) {
+    const decoded = decodeScopeDecisionHeaderValue(headerValue);
+    if ("error" in decoded) problems.push(decoded.error);
+    else headerReport = decoded;
+  }
+  if (headerReport?.decisions) return viewOf(headerReport, "header", problems);
+
+  const outcomes = scopeOutcomes(body);
+  for (const outcome of outcomes) {
+    const report = reportFromOutcome(outcome);
+    if (report?.decisions) return viewOf(report, "outcome", problems);
+  }
+  const suppressed = outcomes.flatMap(rowsFromSuppressedIssues);
+  if (headerReport) {
+    if (headerReport.decisionsIn === "outcome" && suppressed.length === 0) {
+      problems.push("The header says the decisions are in the outcome entry, but the response has none.");
+    }
+    return { ...viewOf(headerReport, suppressed.length > 0 ? "outcome-issues" : "header", problems), rows: suppressed };
+  }
+  if (suppressed.length > 0) {
+    return {
+      source: "outcome-issues",
+      scopes: "",
+      context: {},
+      returned: null,
+      hidden: suppressed.length,
+      truncated: false,
+      rows: suppressed,
+      problems,
+    };
+  }
+  return problems.length > 0
+    ? { source: "header", scopes: "", context: {}, returned: null, hidden: 0, truncated: false, rows: [], problems }
+    : null;
+}
