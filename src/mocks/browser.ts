@@ -9,7 +9,27 @@ import { createHandlers, type LabServers } from "./handlers.ts";
  */
 export async function startMockWorker(endpoints: LabEndpoints, servers: () => Promise<LabServers>) {
   const worker = setupWorker(...createHandlers(endpoints, servers));
-  await worker.start({
+  // msw's start() fires `registration.update()` without awaiting or catching it (mswjs/msw#2006): when the page is
+  // reloaded or left while that update check runs, its rejection surfaces as an uncaught error. For the duration of
+  // start(), make that check's failure a warning; the next page load checks again.
+  const prototype = ServiceWorkerRegistration.prototype;
+  const update = prototype.update;
+  prototype.update = function updateQuietly(this: ServiceWorkerRegistration) {
+    return update.call(this).catch((error: unknown) => {
+      console.warn("SMART on FHIR Lab: the mock worker's update check failed; it runs again on the next load.", error);
+      return this;
+    });
+  };
+  try {
+    await startWorker(worker, endpoints);
+  } finally {
+    prototype.update = update;
+  }
+  return worker;
+}
+
+function startWorker(worker: ReturnType<typeof setupWorker>, endpoints: LabEndpoints) {
+  return worker.start({
     serviceWorker: {
       url: `${endpoints.basePath}mockServiceWorker.js`,
       options: { scope: endpoints.basePath },
@@ -18,5 +38,4 @@ export async function startMockWorker(endpoints: LabEndpoints, servers: () => Pr
     onUnhandledFrame: "bypass",
     quiet: true,
   });
-  return worker;
 }
