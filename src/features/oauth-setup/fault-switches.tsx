@@ -1,0 +1,78 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId } from "react";
+import type { FaultSettings } from "../../servers/authorization-server/fault-settings.ts";
+import { FAULT_CATALOG, type FaultDescription } from "./fault-catalog.ts";
+import { faultSettingsQuery, setFaultsMutation } from "./oauth-setup-queries.ts";
+
+function FaultSwitch({
+  fault,
+  checked,
+  disabled,
+  onChange,
+}: {
+  fault: FaultDescription;
+  checked: boolean;
+  disabled: boolean;
+  onChange(on: boolean): void;
+}) {
+  const id = useId();
+  return (
+    <div className="fault-switch">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={`${id}-effect`}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <div>
+        <label htmlFor={id}>{fault.label}</label>
+        <p id={`${id}-effect`} className="form-help">
+          {fault.effect}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The simulated-fault switches, like the SMART launcher's "simulate error" choices: each says which error the app
+ * will get and where. They are saved and stay on until switched off (the page's banner says so).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+export function FaultSwitches() {
+  const queryClient = useQueryClient();
+  const faults = useQuery(faultSettingsQuery);
+  const setFaults = useMutation(setFaultsMutation(queryClient));
+  const legendId = useId();
+  if (faults.isPending) return <p role="status">Reading the fault settings…</p>;
+  if (faults.isError) {
+    return (
+      <p role="alert" className="error-text">
+        The fault settings could not be read: {faults.error.message}
+      </p>
+    );
+  }
+  return (
+    <fieldset className="fault-switches" aria-labelledby={legendId}>
+      <legend id={legendId}>Simulate these errors</legend>
+      {FAULT_CATALOG.map((fault) => (
+        <FaultSwitch
+          key={fault.key}
+          fault={fault}
+          checked={faults.data[fault.key]}
+          disabled={setFaults.isPending}
+          onChange={(on) => setFaults.mutate({ [fault.key]: on } as Partial<FaultSettings>)}
+        />
+      ))}
+      {setFaults.isError ? (
+        <p role="alert" className="error-text">
+          The fault could not be changed: {setFaults.error.message}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
