@@ -123,6 +123,16 @@ export function setFaultsMutation(queryClient: QueryClient) {
   return mutationOptions({
     mutationFn: async (faults: Partial<FaultSettings>): Promise<FaultSettings> =>
       (await getLab()).authorization.setFaults(faults),
+    // Show the switch in its new position at once (a checkbox that lags its click reads as broken); the server's
+    // answer replaces it, and a failure puts the previous settings back.
+    onMutate: (faults) => {
+      const previous = queryClient.getQueryData<FaultSettings>(oauthSetupKeys.faults);
+      if (previous) queryClient.setQueryData(oauthSetupKeys.faults, { ...previous, ...faults });
+      return { previous };
+    },
+    onError: (_error, _faults, context) => {
+      if (context?.previous) queryClient.setQueryData(oauthSetupKeys.faults, context.previous);
+    },
     onSuccess: (settings) => queryClient.setQueryData(oauthSetupKeys.faults, settings),
   });
 }

@@ -1,11 +1,15 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import type { FhirClient } from "../../lib/fhir-client.ts";
-import { fhirRequestFailure } from "./fhir-request-failure.ts";
+import { type FhirRequestFailure, fhirRequestFailure } from "./fhir-request-failure.ts";
+import { SAMPLE_APP_PATHS } from "./sample-app-config.ts";
 import { SampleAppFrame } from "./sample-app-frame.tsx";
 import { idTokenClaims, summarizeTokenResponse } from "./sample-app-launcher.ts";
 import {
   conceptText,
   conditionsQuery,
+  currentSession,
   displayName,
   observationsQuery,
   observationValue,
@@ -24,16 +28,26 @@ function ErrorText({ error }: { error: Error }) {
 function Connected({ client }: { client: FhirClient }) {
   const token = summarizeTokenResponse(client);
   const claims = idTokenClaims(client);
-  const patient = useQuery(patientQuery(client));
-  const observations = useQuery(observationsQuery(client));
-  const conditions = useQuery(conditionsQuery(client));
-  // A 401 from a data request: the token was refused. The session is kept (see keepSessionOn401), so the error
-  // stays on screen until a refresh gives the queries a new token (they are keyed by it) or the app is launched again.
-  const refused = [patient.error, observations.error, conditions.error]
-    .map(fhirRequestFailure)
-    .find((f) => f?.status === 401);
-  // The data queries are keyed by the access token, so a refreshed token re-reads them with the new one.
-  const refresh = useMutation({ mutationFn: () => client.refresh() });
+  const [session, setSession] = useState(() => currentSession(client));
+  const patient = useQuery(patientQuery(client, session));
+  const observations = useQuery(observationsQuery(client, session));
+  const conditions = useQuery(conditionsQuery(client, session));
+  // A 401 from a data request: the server refused the token. The unmodified fhirclient answers any 401 by ending
+  // the session (token response and refresh token included), so the way on is a new launch.
+  // That also empties the token response, which disables the queries (they are keyed by token and patient), so
+  // the refusal is kept here rather than read from queries that no longer exist.
+  const [refused, setRefused] = useState<FhirRequestFailure | null>(null);
+  useEffect(() => {
+    const failure = [patient.error, observations.error, conditions.error]
+      .map(fhirRequestFailure)
+      .find((f) => f?.status === 401);
+    if (failure) setRefused(failure);
+  }, [patient.error, observations.error, conditions.error]);
+  // The data queries are keyed by the session's access token, so a refreshed token re-reads them with the new one.
+  const refresh = useMutation({
+    mutationFn: () => client.refresh(),
+    onSuccess: () => setSession(currentSession(client)),
+  });
   return (
     <>
       <section aria-labelledby="token-title" className="panel">
@@ -70,9 +84,12 @@ function Connected({ client }: { client: FhirClient }) {
             </p>
             {refused.bearerErrorDescription ? <p>{refused.bearerErrorDescription}</p> : null}
             <p>
-              {token.hasRefreshToken
-                ? 'fhirclient\'s own reaction to a 401 is to end the session ("Session expired! Please re-launch the app"). This app keeps its session and its refresh token: refresh the access token to carry on, or launch again.'
-                : "There is no refresh token (the app was not granted offline_access or online_access): launch the app again."}
+              fhirclient answers a 401 by ending the session, refresh token included ("Session expired! Please re-launch
+              the app"). Its automatic refresh only runs before a token's own expiry time, which a revoked token has not
+              reached.
+            </p>
+            <p>
+              <Link to={SAMPLE_APP_PATHS.home}>Launch the app again</Link>
             </p>
           </div>
         ) : null}
@@ -92,7 +109,7 @@ function Connected({ client }: { client: FhirClient }) {
 
       <section aria-labelledby="patient-title" className="panel">
         <h2 id="patient-title">Patient</h2>
-        {patient.isPending ? <p role="status">Reading the patient…</p> : null}
+        {patient.isLoading ? <p role="status">Reading the patient…</p> : null}
         {patient.isError ? <ErrorText error={patient.error} /> : null}
         {patient.data ? (
           <p className="patient-banner" data-testid="patient-banner">
@@ -104,7 +121,7 @@ function Connected({ client }: { client: FhirClient }) {
 
       <section aria-labelledby="conditions-title" className="panel">
         <h2 id="conditions-title">Conditions</h2>
-        {conditions.isPending ? <p role="status">Reading conditions…</p> : null}
+        {conditions.isLoading ? <p role="status">Reading conditions…</p> : null}
         {conditions.isError ? <ErrorText error={conditions.error} /> : null}
         {conditions.data ? (
           <ul data-testid="conditions">
@@ -128,7 +145,7 @@ function Connected({ client }: { client: FhirClient }) {
 
       <section aria-labelledby="obs-title" className="panel">
         <h2 id="obs-title">Observations</h2>
-        {observations.isPending ? <p role="status">Reading observations…</p> : null}
+        {observations.isLoading ? <p role="status">Reading observations…</p> : null}
         {observations.isError ? <ErrorText error={observations.error} /> : null}
         {observations.data ? (
           <table data-testid="observations">
@@ -173,6 +190,9 @@ export function SampleAppCallbackPage() {
         <div role="alert" className="callout callout-warning">
           <p className="callout-title">The app could not complete the launch</p>
           <p>{client.error.message}</p>
+          <p>
+            <Link to={SAMPLE_APP_PATHS.home}>Launch the app again</Link>
+          </p>
         </div>
       ) : null}
       {client.data ? <Connected client={client.data} /> : null}

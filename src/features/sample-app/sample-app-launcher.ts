@@ -44,22 +44,7 @@ export async function launchSampleApp({ profile, scope, redirectUri, credentials
  */
 export async function completeSampleLaunch(): Promise<FhirClient> {
   const FHIR = await loadFhirClient();
-  return keepSessionOn401(await FHIR.oauth2.ready());
-}
-
-/**
- * Keeps the session when the FHIR server answers 401. fhirclient treats any 401 as the end of the session: it
- * forgets the token response, refresh token included, and its stored state ("Session expired! Please re-launch the
- * app"). But a token can be refused while the refresh token is still good (the server revoked it, or the lab expired
- * it early), so the sample app keeps its session and the learner can refresh instead of launching again. fhirclient
- * has no option for this: the app turns off the (private) method it calls on a 401, for this client only, and leaves
- * fhirclient's behaviour alone if a future version no longer has that method. Requests still fail with the 401.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#refresh-access-token
- */
-export function keepSessionOn401(client: FhirClient): FhirClient {
-  const internals = client as unknown as { _clearState?: unknown };
-  if (typeof internals._clearState === "function") internals._clearState = async () => {};
-  return client;
+  return FHIR.oauth2.ready();
 }
 
 /** The claims of the id_token fhirclient received, if any. */

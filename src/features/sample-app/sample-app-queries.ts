@@ -14,12 +14,27 @@ export const sampleClientQuery = queryOptions({
   gcTime: Number.POSITIVE_INFINITY,
 });
 
+/**
+ * Which token the data queries belong to. Read once from the client and changed only by a successful refresh: a
+ * 401 makes fhirclient empty its token response, and queries keyed on the live client state would then vanish
+ * along with their error.
+ */
+export interface SampleSession {
+  accessToken: string | undefined;
+  patientId: string | undefined;
+}
+
+/** The session the client holds right now. */
+export function currentSession(client: FhirClient): SampleSession {
+  return { accessToken: client.state.tokenResponse?.access_token, patientId: client.patient.id ?? undefined };
+}
+
 /** The patient in context, read with `client.patient.read()`. */
-export function patientQuery(client: FhirClient) {
+export function patientQuery(client: FhirClient, session: SampleSession) {
   return queryOptions({
-    queryKey: ["sample-app", "patient", client.patient.id, client.state.tokenResponse?.access_token],
+    queryKey: ["sample-app", "patient", session.patientId, session.accessToken],
     queryFn: () => client.patient.read() as Promise<Record<string, unknown>>,
-    enabled: Boolean(client.patient.id),
+    enabled: Boolean(session.patientId && session.accessToken),
   });
 }
 
@@ -28,9 +43,9 @@ export function patientQuery(client: FhirClient) {
  * in place — the fhirclient options issue #4 names.
  * @see https://docs.smarthealthit.org/client-js/request.html
  */
-export function observationsQuery(client: FhirClient) {
+export function observationsQuery(client: FhirClient, session: SampleSession) {
   return queryOptions({
-    queryKey: ["sample-app", "observations", client.patient.id, client.state.tokenResponse?.access_token],
+    queryKey: ["sample-app", "observations", session.patientId, session.accessToken],
     queryFn: async () => {
       const resources = (await client.patient.request("Observation?_count=50&_sort=-date", {
         pageLimit: 0,
@@ -39,7 +54,7 @@ export function observationsQuery(client: FhirClient) {
       })) as Record<string, unknown>[] | FhirBundleEntry[];
       return resources as Record<string, unknown>[];
     },
-    enabled: Boolean(client.patient.id),
+    enabled: Boolean(session.patientId && session.accessToken),
   });
 }
 
@@ -48,16 +63,16 @@ export function observationsQuery(client: FhirClient) {
  * (`pageLimit: 0`), with each condition's `encounter` reference resolved.
  * @see https://docs.smarthealthit.org/client-js/request.html
  */
-export function conditionsQuery(client: FhirClient) {
+export function conditionsQuery(client: FhirClient, session: SampleSession) {
   return queryOptions({
-    queryKey: ["sample-app", "conditions", client.patient.id, client.state.tokenResponse?.access_token],
+    queryKey: ["sample-app", "conditions", session.patientId, session.accessToken],
     queryFn: async () =>
-      (await client.request(`Condition?patient=${encodeURIComponent(client.patient.id ?? "")}&_count=20`, {
+      (await client.request(`Condition?patient=${encodeURIComponent(session.patientId ?? "")}&_count=20`, {
         pageLimit: 0,
         flat: true,
         resolveReferences: ["encounter"],
       })) as Record<string, unknown>[],
-    enabled: Boolean(client.patient.id),
+    enabled: Boolean(session.patientId && session.accessToken),
   });
 }
 
