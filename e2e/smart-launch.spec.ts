@@ -54,7 +54,7 @@ test.describe("SMART launches with the unmodified fhirclient", () => {
     await waitForLab(page);
     await page.getByLabel("Signed in to the EHR as").selectOption({ label: "Dr. Alice Carter" });
     await page.getByLabel("Patient chart").selectOption({ index: 0 });
-    const patientBanner = await page.getByTestId("ehr-patient-banner").innerText();
+    const patientBanner = await page.getByTestId("ehr-patient-banner").textContent();
     const encounterSelect = page.getByLabel("Open encounter (optional)");
     await expect(encounterSelect.locator("option")).not.toHaveCount(1);
     await encounterSelect.selectOption({ index: 1 });
