@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
 /** Everything the browser asked for during a test, and what broke, checked when the test ends. */
@@ -11,6 +12,12 @@ interface LabRecorder {
 /** Waits until the lab rendered behind an active mock service worker. */
 export async function waitForLab(page: Page) {
   await expect(page.locator("html[data-worker='active']")).toHaveCount(1);
+}
+
+/** Fails with the list of axe violations (rule and elements) on the page as it is now. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 /**

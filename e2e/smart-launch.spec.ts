@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
 
 /** Signs in on the lab's authorize page as the persona named. */
 async function signIn(page: Page, persona: string) {
@@ -24,6 +24,7 @@ test.describe("SMART launches with the unmodified fhirclient", () => {
     await page.goto("sample-app");
     await waitForLab(page);
     await page.getByLabel("App registration").selectOption("lab-public-app");
+    await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Launch" }).click();
 
     await expect(page).toHaveURL(/\/smart-lab\/auth\/authorize\?/);
@@ -31,12 +32,16 @@ test.describe("SMART launches with the unmodified fhirclient", () => {
     expect(authorizeUrl.searchParams.get("code_challenge_method")).toBe("S256");
     expect(authorizeUrl.searchParams.get("aud")).toBe("http://127.0.0.1:4173/smart-lab/fhir");
 
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await expectNoAxeViolations(page);
     await signIn(page, "Dr. Alice Carter");
     await expect(page.getByRole("heading", { name: /Allow .* to access your data/ })).toBeVisible();
     await page.getByRole("radio", { name: /James Wilson/ }).check();
+    await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Accept" }).click();
 
     await expectConnected(page);
+    await expectNoAxeViolations(page);
     await expect(page.getByTestId("granted-scope")).toContainText("patient/Observation.rs");
     await expect(page.getByTestId("patient-banner")).toContainText("James Wilson");
     await expect(page.getByTestId("fhir-user")).toContainText("Practitioner/smart-practitioner-1");
@@ -54,12 +59,13 @@ test.describe("SMART launches with the unmodified fhirclient", () => {
     await waitForLab(page);
     await page.getByLabel("Signed in to the EHR as").selectOption({ label: "Dr. Alice Carter" });
     await page.getByLabel("Patient chart").selectOption({ index: 0 });
-    const patientBanner = await page.getByTestId("ehr-patient-banner").textContent();
+    const patientBanner = (await page.getByTestId("ehr-patient-banner").textContent()) ?? "";
     const encounterSelect = page.getByLabel("Open encounter (optional)");
     await expect(encounterSelect.locator("option")).not.toHaveCount(1);
     await encounterSelect.selectOption({ index: 1 });
     const encounterId = await encounterSelect.inputValue();
     await page.getByLabel("App to launch").selectOption("lab-public-app");
+    await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Launch app" }).click();
 
     // The app's launch URL got iss and launch in the real query string.
@@ -116,6 +122,7 @@ test.describe("authorization server strictness in the browser", () => {
     });
     await page.goto(`auth/authorize?${params}`);
     await expect(page.getByRole("heading", { name: "This app's request cannot be completed" })).toBeVisible();
+    await expectNoAxeViolations(page);
     await expect(page.getByRole("alert")).toContainText("redirect_uri");
     expect(new URL(page.url()).host).toBe("127.0.0.1:4173");
   });
