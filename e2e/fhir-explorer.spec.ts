@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { registerBackendService, requestClientCredentials, signClientAssertion } from "./backend-service.ts";
 import { expect, test, waitForLab } from "./lab-fixtures.ts";
 
 const ORIGIN = "http://127.0.0.1:4173";
@@ -217,52 +217,10 @@ test.describe("FHIR explorer", () => {
     // A backend service (RFC 7591 + client_credentials) gets a token for laboratory Observations only.
     const scope =
       "system/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
-    const { privateKey, publicKey } = await generateKeyPair("RS384", { extractable: true });
-    const jwk = { ...(await exportJWK(publicKey)), kid: "explorer-e2e", alg: "RS384", use: "sig" };
-    const registration = await page.evaluate(
-      async ({ key, scope }) => {
-        const response = await fetch("/smart-lab/auth/register", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
-            client_name: "Explorer e2e backend",
-            token_endpoint_auth_method: "private_key_jwt",
-            grant_types: ["client_credentials"],
-            jwks: { keys: [key] },
-            scope,
-          }),
-        });
-        return { status: response.status, body: (await response.json()) as { client_id: string } };
-      },
-      { key: jwk, scope },
-    );
-    expect(registration.status).toBe(201);
-    const clientId = registration.body.client_id;
+    const service = await registerBackendService(page, { name: "Explorer e2e backend", scope, kid: "explorer-e2e" });
+    expect(service.registrationStatus).toBe(201);
     const tokenUrl = `${ORIGIN}/smart-lab/auth/token`;
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: "RS384", kid: "explorer-e2e", typ: "JWT" })
-      .setIssuer(clientId)
-      .setSubject(clientId)
-      .setAudience(tokenUrl)
-      .setExpirationTime("4m")
-      .setJti(crypto.randomUUID())
-      .sign(privateKey);
-    const token = await page.evaluate(
-      async ({ assertion, url, scope }) => {
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            grant_type: "client_credentials",
-            scope,
-            client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            client_assertion: assertion,
-          }),
-        });
-        return { status: response.status, body: (await response.json()) as { access_token: string; scope: string } };
-      },
-      { assertion, url: tokenUrl, scope },
-    );
+    const token = await requestClientCredentials(page, tokenUrl, await signClientAssertion(service, tokenUrl), scope);
     expect(token.status).toBe(200);
 
     await page.getByRole("radio", { name: /^Secured/ }).check();

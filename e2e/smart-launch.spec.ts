@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { registerBackendService, requestClientCredentials, signClientAssertion } from "./backend-service.ts";
 import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
 
 /** Signs in on the lab's authorize page as the persona named. */
@@ -149,50 +149,16 @@ test.describe("authorization server strictness in the browser", () => {
   test("a backend service registers (RFC 7591) and gets a token with a jose-signed assertion", async ({ page }) => {
     await page.goto("");
     await waitForLab(page);
-    const { privateKey, publicKey } = await generateKeyPair("RS384", { extractable: true });
-    const jwk = { ...(await exportJWK(publicKey)), kid: "e2e-backend-key", alg: "RS384", use: "sig" };
-    const registration = await page.evaluate(async (key) => {
-      const res = await fetch("/smart-lab/auth/register", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          client_name: "E2E backend service",
-          token_endpoint_auth_method: "private_key_jwt",
-          grant_types: ["client_credentials"],
-          jwks: { keys: [key] },
-          scope: "system/Observation.rs system/Patient.rs",
-        }),
-      });
-      return { status: res.status, body: await res.json() };
-    }, jwk);
-    expect(registration.status).toBe(201);
-    const clientId: string = registration.body.client_id;
+    const service = await registerBackendService(page, {
+      name: "E2E backend service",
+      scope: "system/Observation.rs system/Patient.rs",
+      kid: "e2e-backend-key",
+    });
+    expect(service.registrationStatus).toBe(201);
 
     const tokenUrl = "http://127.0.0.1:4173/smart-lab/auth/token";
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: "RS384", kid: "e2e-backend-key", typ: "JWT" })
-      .setIssuer(clientId)
-      .setSubject(clientId)
-      .setAudience(tokenUrl)
-      .setExpirationTime("4m")
-      .setJti(crypto.randomUUID())
-      .sign(privateKey);
-    const token = await page.evaluate(
-      async ({ assertion, url }) => {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            grant_type: "client_credentials",
-            scope: "system/Observation.rs",
-            client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            client_assertion: assertion,
-          }),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-      { assertion, url: tokenUrl },
-    );
+    const assertion = await signClientAssertion(service, tokenUrl);
+    const token = await requestClientCredentials(page, tokenUrl, assertion, "system/Observation.rs");
     expect(token.status).toBe(200);
     expect(token.body.token_type).toBe("Bearer");
     expect(token.body.scope).toBe("system/Observation.rs");
@@ -208,22 +174,7 @@ test.describe("authorization server strictness in the browser", () => {
     expect(search.body.total).toBeGreaterThan(5);
 
     // Replaying the same assertion (same jti) is refused.
-    const replay = await page.evaluate(
-      async ({ assertion, url }) => {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            grant_type: "client_credentials",
-            scope: "system/Observation.rs",
-            client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-            client_assertion: assertion,
-          }),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-      { assertion, url: tokenUrl },
-    );
+    const replay = await requestClientCredentials(page, tokenUrl, assertion, "system/Observation.rs");
     expect(replay.status).toBe(400);
     expect(replay.body.error).toBe("invalid_client");
   });

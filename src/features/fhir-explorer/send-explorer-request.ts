@@ -1,3 +1,4 @@
+import { HTTP_REASON_PHRASES } from "../../protocol/http-reason-phrases.ts";
 import {
   type ExplorerBases,
   type ExplorerRequest,
@@ -33,28 +34,9 @@ export class ExplorerRequestError extends Error {
   }
 }
 
-const REASON_PHRASES: Record<number, string> = {
-  200: "OK",
-  201: "Created",
-  204: "No Content",
-  304: "Not Modified",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  406: "Not Acceptable",
-  409: "Conflict",
-  410: "Gone",
-  412: "Precondition Failed",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Entity",
-  500: "Internal Server Error",
-};
-
 /** The reason phrase of a status: the response's own, else the standard one (a service worker's Response has none). @see https://www.rfc-editor.org/rfc/rfc9110#section-15 */
 export function reasonPhrase(status: number, statusText: string): string {
-  return statusText.trim() || REASON_PHRASES[status] || "";
+  return statusText.trim() || HTTP_REASON_PHRASES[status] || "";
 }
 
 /** The header value of a response, by case-insensitive name. @see https://www.rfc-editor.org/rfc/rfc9110#section-5.1 */

@@ -1,5 +1,6 @@
 import { type Bundle, type BundleEntry, type FhirResource, isJsonObject } from "../../protocol/fhir/fhir-resource.ts";
 import { isR4ResourceType } from "../../protocol/fhir/resource-types.ts";
+import { httpStatusLine } from "../../protocol/http-reason-phrases.ts";
 import { FhirError, fail, problemOutcome, statusOf } from "./fhir-error.ts";
 import {
   conditionalMatch,
@@ -21,27 +22,6 @@ export type EntryDispatcher = (request: {
   headers: Headers;
   body?: unknown;
 }) => Promise<FhirResult>;
-
-const STATUS_TEXT: Record<number, string> = {
-  200: "OK",
-  201: "Created",
-  204: "No Content",
-  304: "Not Modified",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  410: "Gone",
-  412: "Precondition Failed",
-  422: "Unprocessable Entity",
-  500: "Internal Server Error",
-};
-
-function statusLine(status: number): string {
-  return `${status} ${STATUS_TEXT[status] ?? ""}`.trim();
-}
 
 interface ParsedEntry {
   index: number;
@@ -111,7 +91,7 @@ async function runBatch(
     } catch (error) {
       if (!(error instanceof FhirError)) throw error;
       out.push({
-        response: { status: statusLine(statusOf(error.problem.kind)), outcome: problemOutcome(error.problem) },
+        response: { status: httpStatusLine(statusOf(error.problem.kind)), outcome: problemOutcome(error.problem) },
       });
     }
   }
@@ -125,7 +105,7 @@ async function runBatch(
 }
 
 function responseEntry(result: FhirResult, baseUrl: string): BundleEntry {
-  const response: NonNullable<BundleEntry["response"]> = { status: statusLine(result.status) };
+  const response: NonNullable<BundleEntry["response"]> = { status: httpStatusLine(result.status) };
   if (result.headers.Location) response.location = result.headers.Location.slice(baseUrl.length + 1);
   if (result.headers.ETag) response.etag = result.headers.ETag;
   if (result.headers["Last-Modified"]) response.lastModified = new Date(result.headers["Last-Modified"]).toISOString();
