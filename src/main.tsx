@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app.tsx";
+import { preloadRouteCode } from "./app/preload-route-code.ts";
 import { ServiceWorkerUnavailablePage } from "./app/service-worker-unavailable-page.tsx";
 import { labEndpoints } from "./lib/lab-config.ts";
 import { getLab, getLabServers } from "./lib/lab-servers.ts";
@@ -43,8 +44,10 @@ async function boot() {
     hostname: location.hostname,
   });
   if (problem) return renderProblem(problem);
+  const routeCode = preloadRouteCode(location.pathname.slice(labEndpoints.basePath.length - 1));
   try {
     await withStartTimeout(startMockWorker(labEndpoints, getLabServers), 15_000);
+    await routeCode;
   } catch (error) {
     console.error("SMART on FHIR Lab: the mock service worker could not start", error);
     return renderProblem(describeStartError(error));

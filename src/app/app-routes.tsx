@@ -1,25 +1,17 @@
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { AppLayout } from "./app-layout.tsx";
+import { authorizePage, ehrSimulatorPage, fhirExplorerPage, oauthSetupPage, sampleAppPages } from "./app-pages.ts";
 import { HomePage } from "./home-page.tsx";
 import { LabSessionRedirect } from "./lab-session-redirect.tsx";
 import { LabStepRoute } from "./lab-step-route.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
 
-// Pages outside the lessons are their own chunks: the landing route carries none of them.
-const AuthorizePage = lazy(() =>
-  import("../features/authorize/authorize-page.tsx").then((m) => ({ default: m.AuthorizePage })),
-);
-const EhrSimulatorPage = lazy(() =>
-  import("../features/ehr-simulator/ehr-simulator-page.tsx").then((m) => ({ default: m.EhrSimulatorPage })),
-);
-const OAuthSetupPage = lazy(() =>
-  import("../features/oauth-setup/oauth-setup-page.tsx").then((m) => ({ default: m.OAuthSetupPage })),
-);
-const FhirExplorerPage = lazy(() =>
-  import("../features/fhir-explorer/fhir-explorer-page.tsx").then((m) => ({ default: m.FhirExplorerPage })),
-);
-const SampleAppRoutes = lazy(() => import("./sample-app-routes.tsx").then((m) => ({ default: m.SampleAppRoutes })));
+const AuthorizePage = authorizePage.Component;
+const EhrSimulatorPage = ehrSimulatorPage.Component;
+const OAuthSetupPage = oauthSetupPage.Component;
+const FhirExplorerPage = fhirExplorerPage.Component;
+const SampleAppRoutes = sampleAppPages.Component;
 
 function Loading() {
   return <p role="status">Loading…</p>;

@@ -2,7 +2,7 @@ import { Suspense, useEffect, useRef } from "react";
 import { Link } from "react-router";
 import type { LocatedStep } from "./lab-navigation.ts";
 import { LessonErrorBoundary } from "./lesson-error-boundary.tsx";
-import { lessonComponent } from "./lesson-modules.ts";
+import { lessonElement, preloadLesson } from "./lesson-modules.ts";
 
 interface Props {
   located: { current: LocatedStep; previous: LocatedStep | null; next: LocatedStep | null; total: number };
@@ -41,7 +41,7 @@ export function LabStepPage({
 }: Props) {
   const { current, previous, next, total } = located;
   const { session, step } = current;
-  const Lesson = lessonComponent(step.file);
+  const lesson = lessonElement(step.file);
   const heading = useRef<HTMLHeadingElement>(null);
   const stepNumber = session.steps.indexOf(step) + 1;
 
@@ -50,6 +50,11 @@ export function LabStepPage({
     // Move focus to the new step's heading so screen readers announce it after a client-side navigation.
     heading.current?.focus({ preventScroll: false });
   }, [step.title, session.title]);
+
+  // The learner usually moves one step on or back: have those lessons ready so the move does not suspend.
+  useEffect(() => {
+    for (const neighbour of [previous, next]) if (neighbour) preloadLesson(neighbour.step.file)?.catch(() => {});
+  }, [previous, next]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -86,7 +91,7 @@ export function LabStepPage({
       <div className="lesson">
         <LessonErrorBoundary resetKey={step.file}>
           <Suspense fallback={<p role="status">Loading the lesson…</p>}>
-            {Lesson ? <Lesson /> : <p role="alert">This lesson file is missing from the build.</p>}
+            {lesson ?? <p role="alert">This lesson file is missing from the build.</p>}
           </Suspense>
         </LessonErrorBoundary>
       </div>

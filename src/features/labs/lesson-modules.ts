@@ -1,4 +1,4 @@
-import { type ComponentType, type LazyExoticComponent, lazy } from "react";
+import { type ComponentType, createElement, type LazyExoticComponent, lazy } from "react";
 
 /**
  * Every lesson file as a lazily loaded module: each step becomes its own chunk, so the landing route carries the
@@ -6,16 +6,43 @@ import { type ComponentType, type LazyExoticComponent, lazy } from "react";
  */
 const modules = import.meta.glob<{ default: ComponentType }>("/labs/*/*.mdx");
 
-const cache = new Map<string, LazyExoticComponent<ComponentType>>();
+const loaded = new Map<string, ComponentType>();
+const pending = new Map<string, Promise<ComponentType>>();
+const lazyComponents = new Map<string, LazyExoticComponent<ComponentType>>();
 
-/** The lazy component for a lesson file, created once per file so React keeps it across renders. */
-export function lessonComponent(file: string): LazyExoticComponent<ComponentType> | null {
+/** Loads a lesson's chunk ahead of time (the neighbours of the open step), so moving there does not suspend. */
+export function preloadLesson(file: string): Promise<ComponentType> | null {
   const load = modules[file];
   if (!load) return null;
-  let component = cache.get(file);
-  if (!component) {
-    component = lazy(load);
-    cache.set(file, component);
+  let promise = pending.get(file);
+  if (!promise) {
+    promise = load().then((module) => {
+      loaded.set(file, module.default);
+      return module.default;
+    });
+    pending.set(file, promise);
+    // A failed preload is retried by the next render, which shows the error where the learner sees it.
+    promise.catch(() => pending.delete(file));
   }
-  return component;
+  return promise;
+}
+
+/**
+ * The lesson's content as an element: rendered directly once its chunk is loaded — React delays revealing
+ * suspended content (~300 ms), which would slow every step change — else through React.lazy.
+ */
+export function lessonElement(file: string) {
+  const ready = loaded.get(file);
+  if (ready) return createElement(ready);
+  if (!modules[file]) return null;
+  let component = lazyComponents.get(file);
+  if (!component) {
+    component = lazy(async () => {
+      const promise = preloadLesson(file);
+      if (!promise) throw new Error(`No lesson file ${file}`);
+      return { default: await promise };
+    });
+    lazyComponents.set(file, component);
+  }
+  return createElement(component);
 }

@@ -1,0 +1,23 @@
+import { lazyRoute } from "./lazy-route.ts";
+
+// Pages outside the lessons are their own chunks: the landing route carries none of them.
+export const authorizePage = lazyRoute(
+  () => import("../features/authorize/authorize-page.tsx"),
+  (m) => m.AuthorizePage,
+);
+export const ehrSimulatorPage = lazyRoute(
+  () => import("../features/ehr-simulator/ehr-simulator-page.tsx"),
+  (m) => m.EhrSimulatorPage,
+);
+export const oauthSetupPage = lazyRoute(
+  () => import("../features/oauth-setup/oauth-setup-page.tsx"),
+  (m) => m.OAuthSetupPage,
+);
+export const fhirExplorerPage = lazyRoute(
+  () => import("../features/fhir-explorer/fhir-explorer-page.tsx"),
+  (m) => m.FhirExplorerPage,
+);
+export const sampleAppPages = lazyRoute(
+  () => import("./sample-app-routes.tsx"),
+  (m) => m.SampleAppRoutes,
+);

@@ -1,0 +1,31 @@
+import { authorizePage, ehrSimulatorPage, fhirExplorerPage, oauthSetupPage, sampleAppPages } from "./app-pages.ts";
+
+/**
+ * Loads the code a page needs while the mock service worker starts, so the first render neither suspends nor
+ * waits. Requests made before the worker has activated this page go straight to the static host; later ones each
+ * wait for a round trip through the page's busy main thread (MSW asks the page whether to mock every request).
+ * The OAuth flow is a chain of cold page loads, so this is most of the time between a redirect and the next screen.
+ *
+ * @param appPath the path below the base ("/auth/authorize", "/sample-app/callback" …)
+ * @returns settles when the code is loaded (never rejects: a failed load is retried, and reported, by the route)
+ */
+export function preloadRouteCode(appPath: string): Promise<unknown> {
+  const servers = () => import("../lib/create-lab.ts");
+  const loads: Promise<unknown>[] = [];
+  if (appPath.startsWith("/auth/authorize")) {
+    loads.push(authorizePage.preload(), servers());
+  } else if (appPath.startsWith("/sample-app")) {
+    loads.push(
+      sampleAppPages.preload(),
+      import("../lib/fhir-client.ts").then((m) => m.loadFhirClient()),
+      servers(),
+    );
+  } else if (/^\/ehr(\/|$)/.test(appPath)) {
+    loads.push(ehrSimulatorPage.preload(), servers());
+  } else if (/^\/oauth-setup(\/|$)/.test(appPath)) {
+    loads.push(oauthSetupPage.preload(), servers());
+  } else if (/^\/fhir-explorer(\/|$)/.test(appPath)) {
+    loads.push(fhirExplorerPage.preload(), servers());
+  }
+  return Promise.allSettled(loads);
+}
