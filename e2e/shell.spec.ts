@@ -153,3 +153,21 @@ test.describe("without service workers", () => {
     await expect(page.locator("html[data-worker='active']")).toHaveCount(0);
   });
 });
+
+test.describe("lesson links", () => {
+  test("an app path in a lesson stays under the base path; another site opens in a new tab", async ({ page }) => {
+    await page.goto("labs/welcome/how-the-lab-works");
+    await waitForLab(page);
+    const explorer = page.locator(".lesson").getByRole("link", { name: "FHIR explorer" });
+    await expect(explorer).toHaveAttribute("href", "/smart-lab/fhir-explorer");
+    await explorer.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("FHIR explorer");
+
+    await page.goto("labs/qa-and-recap/where-to-go-next");
+    await waitForLab(page);
+    const spec = page.locator(".lesson").getByRole("link", { name: /HL7 FHIR R4 specification/ });
+    await expect(spec).toHaveAttribute("href", "https://hl7.org/fhir/R4/");
+    await expect(spec).toHaveAttribute("target", "_blank");
+    await expect(spec).toHaveAttribute("rel", "noreferrer");
+  });
+});

@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { Callout } from "../components/callout.tsx";
+import { LessonLink } from "../components/lesson-link.tsx";
 import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
 
 /**
@@ -8,6 +9,8 @@ import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
  */
 // biome-ignore lint/suspicious/noExplicitAny: MDX passes arbitrary props to each named component.
 export const lessonComponents: Record<string, ComponentType<any>> = {
+  // Markdown links: app paths through the router (base path), other sites in a new tab.
+  a: LessonLink,
   Callout,
   ScopeEditor,
 };

@@ -28,6 +28,16 @@ function walk(node: MdNode, visit: (node: MdNode) => void) {
   for (const child of node.children ?? []) walk(child, visit);
 }
 
+/** Pages a lesson may link to: the lab tools and every step. */
+const appPaths = new Set([
+  "/",
+  "/ehr",
+  "/oauth-setup",
+  "/fhir-explorer",
+  "/sample-app",
+  ...catalog.flatMap((session) => session.steps.map((step) => `/labs/${session.slug}/${step.slug}`)),
+]);
+
 /** The agenda the workshop follows (issue #2): every session must exist, in this order. */
 const agenda = [
   "Welcome",
@@ -73,6 +83,8 @@ describe("labs/", () => {
               issues.push(`line ${line}: image from another origin (${node.url}); the lab must work offline`);
             if (node.type === "heading" && node.depth === 1)
               issues.push(`line ${line}: the step title is the page's only h1; start lesson headings at ##`);
+            if (node.type === "link" && node.url?.startsWith("/") && !appPaths.has(node.url.split(/[?#]/)[0] ?? ""))
+              issues.push(`line ${line}: link to ${node.url}, which is no page of the lab`);
             if (node.type === "paragraph") paragraphs++;
           });
           expect(issues).toEqual([]);
