@@ -5,9 +5,15 @@ import { getLab } from "../../lib/lab-servers.ts";
 /** Everything the simulated EHR shows: patients, users and the apps it can launch. */
 async function loadEhr() {
   const lab = await getLab();
-  const clients = (await lab.authorization.listClients()).filter(
-    (client) => client.launchUri && client.grantTypes.includes("authorization_code"),
-  );
+  // One entry per launch URL: an EHR launches an app at its URL, and the app decides which client it is. The
+  // sample apps share one launch URL, which launches as the public sample (listed first).
+  const seen = new Set<string>();
+  const clients = (await lab.authorization.listClients()).filter((client) => {
+    if (!client.launchUri || !client.grantTypes.includes("authorization_code") || seen.has(client.launchUri))
+      return false;
+    seen.add(client.launchUri);
+    return true;
+  });
   return {
     patients: lab.fhirServer.listPatients(),
     practitioners: (await import("../../data/lab-personas.ts")).LAB_PERSONAS.filter((p) => p.kind === "practitioner"),
@@ -50,6 +56,8 @@ export function EhrSimulatorPage() {
         patient: patientId,
         ...(encounterId ? { encounter: encounterId } : {}),
         ...(personaId ? { personaId } : {}),
+        // The launch is bound to the app it was made for: another client presenting it is refused.
+        clientId,
       });
       const url = await lab.authorization.ehrLaunchUrl(launchId, clientId);
       if (!url) throw new Error(`The app ${clientId} has no launch URL registered.`);
