@@ -89,7 +89,8 @@ test.describe("scope editor", () => {
   test("shows diagnostics as markers and as an accessible list", async ({ page }) => {
     await openLesson(page);
     const editor = scopeEditor(page);
-    expect(await editorText(editor)).toBe(LESSON_SCOPES);
+    // Monaco renders typed text asynchronously: poll until the view shows it.
+    await expect.poll(() => editorText(editor)).toBe(LESSON_SCOPES);
     await expect(editor.locator(".squiggly-error").first()).toBeVisible();
     await expect(editor.locator(".squiggly-warning").first()).toBeVisible();
     await expect(editor.locator("[data-summary]")).toHaveText("4 problems: 3 errors, 1 warning.");
@@ -133,7 +134,8 @@ test.describe("scope editor", () => {
     await expect(suggestions.locator(".monaco-list-row", { hasText: "read and search" })).toBeVisible();
     await expect(suggestions.locator(".monaco-list-row").first()).toContainText("create");
     await page.keyboard.press("Escape");
-    expect(await editorText(editor)).toBe(`${LESSON_SCOPES} patient/Observation.`);
+    // Monaco renders typed text asynchronously: poll until the view shows it.
+    await expect.poll(() => editorText(editor)).toBe(`${LESSON_SCOPES} patient/Observation.`);
   });
 
   test("a learner fixes every problem with Monaco's quick fixes, keyboard only", async ({ page }) => {
@@ -154,7 +156,8 @@ test.describe("scope editor", () => {
     }
     await expect(status).toHaveText("No problems found.");
     await expect(editor.locator(".squiggly-error, .squiggly-warning, .squiggly-info")).toHaveCount(0);
-    expect(await editorText(editor)).toBe(FIXED_SCOPES);
+    // Monaco renders typed text asynchronously: poll until the view shows it.
+    await expect.poll(() => editorText(editor)).toBe(FIXED_SCOPES);
   });
 
   test("a learner fixes every problem with the list's buttons, keyboard only", async ({ page }) => {
@@ -172,7 +175,8 @@ test.describe("scope editor", () => {
     }
     await expect(status).toHaveText("No problems found.");
     await expect(status).toBeFocused();
-    expect(await editorText(editor)).toBe(FIXED_SCOPES);
+    // Monaco renders typed text asynchronously: poll until the view shows it.
+    await expect.poll(() => editorText(editor)).toBe(FIXED_SCOPES);
   });
 });
 
@@ -205,10 +209,12 @@ test.describe("scope editor without Monaco", () => {
     release();
     await expect(editor).toHaveAttribute("data-editor", "monaco");
     await expect(editor.locator("textarea.scope-editor-textarea")).toHaveCount(0);
-    expect(await editorText(editor)).toBe("patient/Observation.sr launch/patient openid");
+    // Monaco renders typed text asynchronously: poll until the view shows it.
+    await expect.poll(() => editorText(editor)).toBe("patient/Observation.sr launch/patient openid");
     // The learner was typing: focus moved into Monaco, and typing carries on where it was.
     await page.keyboard.type(" fhirUser");
-    expect(await editorText(editor)).toBe("patient/Observation.sr launch/patient openid fhirUser");
+    // Monaco renders typed text asynchronously: poll until the view shows it.
+    await expect.poll(() => editorText(editor)).toBe("patient/Observation.sr launch/patient openid fhirUser");
     await expect(editor.locator(".squiggly-error").first()).toBeVisible();
   });
 
