@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
 import type { FaultSettings } from "../../servers/authorization-server/fault-settings.ts";
 import { FAULT_CATALOG, type FaultDescription } from "./fault-catalog.ts";
 import { faultSettingsQuery, setFaultsMutation } from "./oauth-setup-queries.ts";
@@ -16,15 +16,21 @@ function FaultSwitch({
   onChange(on: boolean): void;
 }) {
   const id = useId();
+  // The box follows the click at once (a checkbox that lags its click reads as broken), then the server's answer.
+  const [shown, setShown] = useState(checked);
+  useEffect(() => setShown(checked), [checked]);
   return (
     <div className="fault-switch">
       <input
         id={id}
         type="checkbox"
-        checked={checked}
+        checked={shown}
         disabled={disabled}
         aria-describedby={`${id}-effect`}
-        onChange={(event) => onChange(event.target.checked)}
+        onChange={(event) => {
+          setShown(event.target.checked);
+          onChange(event.target.checked);
+        }}
       />
       <div>
         <label htmlFor={id}>{fault.label}</label>
