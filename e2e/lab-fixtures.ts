@@ -9,9 +9,12 @@ interface LabRecorder {
   pageErrors: Error[];
 }
 
-/** Waits until the lab rendered behind an active mock service worker. */
+/**
+ * Waits until the lab rendered behind an active mock service worker. Longer than the app's own 15 s start timeout:
+ * a start that hangs then shows the "cannot start" page and fails here with that page, not with a bare timeout.
+ */
 export async function waitForLab(page: Page) {
-  await expect(page.locator("html[data-worker='active']")).toHaveCount(1);
+  await expect(page.locator("html[data-worker='active']")).toHaveCount(1, { timeout: 20_000 });
 }
 
 /** Fails with the list of axe violations (rule and elements) on the page as it is now. */
