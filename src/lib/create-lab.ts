@@ -82,13 +82,8 @@ export function createLab(endpoints: LabEndpoints, record: (event: TraceEvent) =
     now,
     personas,
     patients: {
-      list: () =>
-        listPatients(store).map((p) => ({
-          id: p.id,
-          name: p.name,
-          ...(p.birthDate ? { birthDate: p.birthDate } : {}),
-          ...(p.gender ? { gender: p.gender } : {}),
-        })),
+      // The FHIR directory's patient summaries already have the picker's shape.
+      list: () => listPatients(store),
       encountersOf: (patientId) =>
         encountersOfPatient(store, patientId).map((e) => ({
           id: e.id,
