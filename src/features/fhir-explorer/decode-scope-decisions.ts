@@ -24,7 +24,8 @@ export interface ScopeDecisionView {
   context: ScopeDecisionReport["context"];
   /** Matches the scopes allowed; null when only the outcome's issues were available. */
   returned: number | null;
-  hidden: number;
+  /** Matches the scopes left out; null when the request did not ask for the explanation (X-Lab-Explain). */
+  hidden: number | null;
   truncated: boolean;
   rows: ScopeDecisionRow[];
   /** Things that could not be decoded, in words (a broken header, a report missing from the outcome …). */
@@ -46,7 +47,8 @@ function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {
 /** Checks the shape of a decoded report; the header is data from the wire, not trusted to be well formed. */
 function asReport(value: unknown): ScopeDecisionReport | null {
   if (!isJsonObject(value) || value.version !== 1) return null;
-  if (typeof value.returned !== "number" || typeof value.hidden !== "number") return null;
+  if (typeof value.returned !== "number") return null;
+  if (value.hidden !== undefined && typeof value.hidden !== "number") return null;
   if (value.decisions !== undefined && !(Array.isArray(value.decisions) && value.decisions.every(isDecisionEntry))) {
     return null;
   }
@@ -55,7 +57,7 @@ function asReport(value: unknown): ScopeDecisionReport | null {
     scopes: typeof value.scopes === "string" ? value.scopes : "",
     context: isJsonObject(value.context) ? (value.context as ScopeDecisionReport["context"]) : {},
     returned: value.returned,
-    hidden: value.hidden,
+    ...(typeof value.hidden === "number" ? { hidden: value.hidden } : {}),
     truncated: value.truncated === true,
     ...(value.decisions !== undefined ? { decisions: value.decisions as ScopeDecisionEntry[] } : {}),
     ...(value.decisionsIn === "outcome" ? { decisionsIn: "outcome" as const } : {}),
@@ -152,7 +154,7 @@ function viewOf(
     scopes: report.scopes,
     context: report.context,
     returned: report.returned,
-    hidden: report.hidden,
+    hidden: report.hidden ?? null,
     truncated: report.truncated,
     rows: rowsOf(report),
     problems,

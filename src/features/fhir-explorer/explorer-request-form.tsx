@@ -5,6 +5,7 @@ import {
   type ExplorerMethod,
   type ExplorerMode,
   type ExplorerRequest,
+  explainsHidden,
   jsonBodyProblem,
   MODE_LABELS,
   normalizeToken,
@@ -32,6 +33,7 @@ const MODES: ExplorerMode[] = ["open", "secured"];
 export function ExplorerRequestForm({ value, bases, bodyId, pathId, pending, onChange, onSend }: Props) {
   const ids = {
     token: useId(),
+    explainHelp: useId(),
     method: useId(),
     path: pathId,
     pathHelp: useId(),
@@ -100,6 +102,19 @@ export function ExplorerRequestForm({ value, bases, bodyId, pathId, pending, onC
             {normalizeToken(value.token) === ""
               ? "No token: the request goes without Authorization header and the server answers 401 with a WWW-Authenticate challenge. Paste an access token (for example one the sample app received) to be let in."
               : "Sent as Authorization: Bearer <token>. Only the lab's own FHIR server receives it."}
+          </p>
+          <label className="checkbox-line">
+            <input
+              type="checkbox"
+              checked={explainsHidden(value)}
+              onChange={(event) => set({ explain: event.target.checked })}
+              aria-describedby={ids.explainHelp}
+            />
+            Explain hidden resources (lab only)
+          </label>
+          <p id={ids.explainHelp} className="form-help">
+            Sends X-Lab-Explain: scope-decisions, and the lab's server then lists what the token's scopes hid and why. A
+            real FHIR server never reveals what it left out: without this, the answer is exactly what an app gets.
           </p>
         </>
       ) : null}

@@ -88,7 +88,18 @@ describe("request headers", () => {
       "Bearer abc.def.ghi",
     ]);
     expect(explorerRequestHeaders(request({ mode: "open", token: "abc" }))).toHaveLength(1);
-    expect(explorerRequestHeaders(request({ mode: "secured", token: "  " }))).toHaveLength(1);
+    const headerNames = (headers: [string, string][]) => headers.map(([name]) => name);
+    expect(headerNames(explorerRequestHeaders(request({ mode: "secured", token: "  " })))).not.toContain(
+      "Authorization",
+    );
+  });
+
+  it("asks the secured server to explain hidden resources unless told not to", () => {
+    expect(explorerRequestHeaders(request({ mode: "secured" }))).toContainEqual(["X-Lab-Explain", "scope-decisions"]);
+    expect(explorerRequestHeaders(request({ mode: "secured", explain: false }))).toEqual([
+      ["Accept", "application/fhir+json"],
+    ]);
+    expect(explorerRequestHeaders(request({ mode: "open" }))).toEqual([["Accept", "application/fhir+json"]]);
   });
 
   it("normalizes a pasted token", () => {

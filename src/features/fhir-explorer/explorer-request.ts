@@ -23,6 +23,16 @@ export interface ExplorerRequest {
   body: string;
   /** Access token as pasted (a leading "Bearer " and whitespace are tolerated); used in secured mode only. */
   token: string;
+  /**
+   * Ask the lab's server to explain what the token's scopes hid (`X-Lab-Explain: scope-decisions`); on unless
+   * false. A real server never tells an app what it left out, so this is the lab's oracle, on request.
+   */
+  explain?: boolean;
+}
+
+/** Whether a request asks for the explanation of hidden resources (the default). */
+export function explainsHidden(request: ExplorerRequest): boolean {
+  return request.explain !== false;
 }
 
 /** A request URL the explorer may send, or why not. @see https://hl7.org/fhir/R4/http.html#root */
@@ -102,6 +112,7 @@ export function explorerRequestHeaders(request: ExplorerRequest): [string, strin
   }
   const token = normalizeToken(request.token);
   if (request.mode === "secured" && token !== "") headers.push(["Authorization", `Bearer ${token}`]);
+  if (request.mode === "secured" && explainsHidden(request)) headers.push(["X-Lab-Explain", "scope-decisions"]);
   return headers;
 }
 
@@ -143,5 +154,12 @@ export function followLinkRequest(
 ): ExplorerRequest | { error: string } {
   const resolved = resolveExplorerUrl(bases, from.mode, linkUrl);
   if (!resolved.ok) return { error: resolved.error };
-  return { mode: from.mode, method: "GET", path: resolved.path, body: "", token: from.token };
+  return {
+    mode: from.mode,
+    method: "GET",
+    path: resolved.path,
+    body: "",
+    token: from.token,
+    ...(from.explain === false ? { explain: false } : {}),
+  };
 }

@@ -30,7 +30,14 @@ export function ScopeDecisionsView({ view }: Props) {
     <section className="scope-decisions" aria-labelledby="scope-decisions-title">
       <h3 id="scope-decisions-title">Scope-filtered results</h3>
       <p>
-        Returned <strong>{view.returned ?? "?"}</strong> · hidden <strong>{view.hidden}</strong>
+        Returned <strong>{view.returned ?? "?"}</strong> ·{" "}
+        {view.hidden === null ? (
+          <>hidden: not reported (the request did not ask the lab to explain, as a real server never would)</>
+        ) : (
+          <>
+            hidden <strong>{view.hidden}</strong>
+          </>
+        )}
         {view.scopes ? (
           <>
             {" "}

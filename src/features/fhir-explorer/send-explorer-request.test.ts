@@ -121,7 +121,7 @@ describe("sendExplorerRequest against the lab's FHIR server", () => {
         .map((row) => row.reference),
     );
     expect(returned[0]?.scope).toBe(scope);
-    expect(hidden).toHaveLength(view.hidden);
+    expect(hidden).toHaveLength(view.hidden ?? -1);
     expect(hidden[0]?.scope).toBeNull();
     expect(hidden[0]?.reason).toMatch(/category|laboratory/);
   });

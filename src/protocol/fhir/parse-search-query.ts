@@ -284,6 +284,12 @@ function readResultParameter(query: ParsedSearchQuery, name: string, raw: string
         query.ignored.push({ name, reason: "Wildcard includes are not supported by the lab server." });
         return;
       }
+      if (!isR4ResourceType(sourceType) || (targetType !== undefined && !isR4ResourceType(targetType))) {
+        query.errors.push(
+          `${name}=${raw}: "${isR4ResourceType(sourceType) ? targetType : sourceType}" is not a FHIR R4 resource type.`,
+        );
+        return;
+      }
       if (!reverse && sourceType !== query.resourceType) {
         query.errors.push(`_include=${raw} must start with the searched type ${query.resourceType}.`);
         return;

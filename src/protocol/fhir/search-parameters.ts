@@ -477,9 +477,12 @@ const byTypeAndCode = new Map<string, Map<string, SearchParameterDefinition>>();
 export function searchParametersOf(type: string): ReadonlyMap<string, SearchParameterDefinition> {
   let map = byTypeAndCode.get(type);
   if (!map) {
+    if (byTypeAndCode.size > 1000) byTypeAndCode.clear();
     map = new Map();
     for (const definition of COMMON_SEARCH_PARAMETERS) map.set(definition.code, definition);
-    for (const definition of SEARCH_PARAMETERS_BY_TYPE[type] ?? []) map.set(definition.code, definition);
+    // hasOwn: a type name from a URL ("constructor", "__proto__") must not reach Object.prototype.
+    const own = Object.hasOwn(SEARCH_PARAMETERS_BY_TYPE, type) ? SEARCH_PARAMETERS_BY_TYPE[type] : undefined;
+    for (const definition of own ?? []) map.set(definition.code, definition);
     byTypeAndCode.set(type, map);
   }
   return map;

@@ -104,7 +104,9 @@ describe("decideAccess: patient scopes", () => {
       "hidden: Medication/m1 is in no patient's compartment, and patient scope patient/Medication.rs reaches only patient 123's compartment",
     );
     expect(
-      decideAccess("patient/Medication.rs", P123, read(medication), { nonCompartmentResources: "allow" }).allowed,
+      decideAccess("patient/Medication.rs", P123, read(medication), {
+        sharedResourceTypes: (type) => type === "Medication",
+      }).allowed,
     ).toBe(true);
   });
 
@@ -143,7 +145,7 @@ describe("decideAccess: patient scopes", () => {
     });
     expect(decision.verdict).toBe("denied");
     expect(decision.reason).toBe(
-      "denied: the new Observation belongs to patient 456, but the token's patient context is 123",
+      "denied: the new Observation is the record of patient 456, but the token's patient context is 123",
     );
   });
 });
@@ -169,10 +171,22 @@ describe("decideAccess: user and system scopes", () => {
     );
   });
 
-  it("lets a user see data outside any patient compartment", () => {
+  it("lets a user read shared resources (types in no patient compartment), but never write them", () => {
     const context: AccessContext = { userPatients: new Set(["123"]) };
-    expect(decideAccess("user/Practitioner.rs", context, read({ resourceType: "Practitioner", id: "p" })).allowed).toBe(
-      true,
+    const practitioner = { resourceType: "Practitioner", id: "p" };
+    const shared = { sharedResourceTypes: (type: string) => type === "Practitioner" };
+    expect(decideAccess("user/Practitioner.rs", context, read(practitioner), shared).allowed).toBe(true);
+    expect(decideAccess("user/Practitioner.rs", context, read(practitioner)).reason).toBe(
+      "hidden: Practitioner/p is in no patient's compartment, so the signed-in user, who sees only their own patients, cannot reach it",
+    );
+    const update = decideAccess(
+      "user/Practitioner.cruds",
+      context,
+      { interaction: "update", resourceType: "Practitioner", resource: practitioner },
+      shared,
+    );
+    expect(update.reason).toBe(
+      "denied: Practitioner/p is in no patient's compartment, and user-level scopes write only the records of patients the signed-in user may see",
     );
   });
 
@@ -340,15 +354,15 @@ describe("decideAccess: granular scopes with the built-in matcher", () => {
     const seen: string[] = [];
     const matches = (query: URLSearchParams) => {
       seen.push(query.toString());
-      return query.get("encounter.id") === "Encounter/456";
+      return query.get("encounter") === "Encounter/456";
     };
-    const scope = "user/Observation.rs?encounter.id=Encounter/456";
+    const scope = "user/Observation.rs?encounter=Encounter/456";
     const decision = decideAccess(scope, {}, search(observation("9", "123"), { matches }));
     expect(decision.allowed).toBe(true);
-    expect(seen).toEqual(["encounter.id=Encounter%2F456"]);
+    expect(seen).toEqual(["encounter=Encounter%2F456"]);
     const refused = decideAccess(scope, {}, search(observation("9", "123"), { matches: () => false }));
     expect(refused.reason).toBe(
-      `hidden: granted scope ${scope} does not cover Observation/9 (its query encounter.id=Encounter/456 excludes it)`,
+      `hidden: granted scope ${scope} does not cover Observation/9 (its query encounter=Encounter/456 excludes it)`,
     );
   });
 

@@ -93,6 +93,12 @@ export interface AccessRequest {
   resource?: FhirResourceLike;
   /** Ids of the patients whose compartment the resource is in, computed by the FHIR server; derived from `subject`/`patient` when absent. */
   compartmentPatients?: readonly string[];
+  /**
+   * Ids of the patients whose record the resource is by its subject (`subject`, `patient` …, not `performer`),
+   * which decide writes under patient/ and user/ scopes; when absent, `compartmentPatients`, else derived from
+   * `subject`/`patient`.
+   */
+  subjectPatients?: readonly string[];
   /** The search's own parameters, for type-level searches: a patient/ token cannot search another patient. */
   searchParams?: URLSearchParams;
   /** The FHIR server's evaluation of a granular scope's query against `resource`; the built-in matcher otherwise. */
@@ -161,10 +167,12 @@ export interface DecideAccessOptions {
   /** Also return every scope's outcome (costs an allocation per scope, so off by default). */
   considered?: boolean;
   /**
-   * What patient/ scopes do with resources in no patient's compartment (Medication, Practitioner …). "deny"
-   * (default) follows the compartment strictly; "allow" mimics EHRs that expose such linked resources.
+   * Resource types that are in no patient's compartment by definition (Medication, Practitioner, Organization …)
+   * and that patient/ and user/ scopes may therefore read and search, as EHRs commonly allow. Never written under
+   * those scopes; a resource of any other type that names no patient is outside every patient's reach (fails
+   * closed). Default: none.
    */
-  nonCompartmentResources?: "deny" | "allow";
+  sharedResourceTypes?: (resourceType: string) => boolean;
 }
 
 interface Failure {
@@ -300,6 +308,25 @@ function compartmentOf(request: AccessRequest): readonly string[] | null {
   return ids;
 }
 
+function subjectsOf(request: AccessRequest): readonly string[] {
+  if (request.subjectPatients) return request.subjectPatients;
+  // A caller that placed the resource in compartments but named no subjects: its compartment is all we know.
+  if (request.compartmentPatients) return request.compartmentPatients;
+  const resource = request.resource;
+  if (!resource) return [];
+  if (resource.resourceType === "Patient") return resource.id === undefined ? [] : [resource.id];
+  const ids: string[] = [];
+  for (const element of ["subject", "patient"]) {
+    const references: string[] = [];
+    collectReferences(resource[element], references);
+    for (const ref of references) {
+      const id = PATIENT_REFERENCE.exec(ref)?.[1];
+      if (id !== undefined && !ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
 function searchedPatients(request: AccessRequest): string[] {
   const params = request.searchParams;
   if (!params) return [];
@@ -349,7 +376,7 @@ function failureReason(failure: Failure, subject: Subject, permission: Permissio
     case "outside-patient-compartment":
       return detail;
     case "outside-user-access":
-      return `${subject.label} belongs to ${detail}, whom the signed-in user${context.fhirUser ? ` (${context.fhirUser})` : ""} may not see`;
+      return detail.replace("{user}", `the signed-in user${context.fhirUser ? ` (${context.fhirUser})` : ""}`);
     case "filter-mismatch":
       return `granted scope ${name} does not cover ${detail}`;
     case "filter-unsupported":
@@ -357,6 +384,92 @@ function failureReason(failure: Failure, subject: Subject, permission: Permissio
     case "covers":
       return `granted scope ${name} covers it`;
   }
+}
+
+function others(ids: readonly string[], allowed: (id: string) => boolean): string[] {
+  return ids.filter((id) => !allowed(id));
+}
+
+// patient/ reads reach the compartment of the patient in context, and resources of shared types (in no compartment
+// by definition); a resource of a compartment type that names no patient is unplaceable, so it stays out.
+function patientReadProblem(
+  label: string,
+  type: string,
+  compartment: readonly string[],
+  patient: string,
+  scope: ClinicalScope,
+  options: DecideAccessOptions,
+): string | null {
+  if (compartment.includes(patient)) return null;
+  if (compartment.length > 0) {
+    return `${label} belongs to ${patients(compartment)}, but the token's patient context is ${patient}`;
+  }
+  if (options.sharedResourceTypes?.(type)) return null;
+  return `${label} is in no patient's compartment, and patient scope ${scope.text} reaches only patient ${patient}'s compartment`;
+}
+
+// patient/ writes only the patient's own record: the subject is the patient in context, and the result is in no
+// other patient's compartment (so a write can neither land in nor move into another chart).
+function patientWriteProblem(
+  label: string,
+  type: string,
+  compartment: readonly string[],
+  subjects: readonly string[],
+  patient: string,
+  options: DecideAccessOptions,
+): string | null {
+  if (options.sharedResourceTypes?.(type)) {
+    return `${label} is in no patient's compartment, and a patient-level scope writes only patient ${patient}'s own record`;
+  }
+  if (subjects.length === 0)
+    return `${label} names no patient as its subject, so it is not patient ${patient}'s record`;
+  const foreignSubjects = others(subjects, (id) => id === patient);
+  if (foreignSubjects.length > 0) {
+    return `${label} is the record of ${patients(foreignSubjects)}, but the token's patient context is ${patient}`;
+  }
+  const foreign = others(compartment, (id) => id === patient);
+  if (foreign.length > 0) {
+    return `${label} would also be in the compartment of ${patients(foreign)} (through a reference such as performer), but the token's patient context is ${patient}`;
+  }
+  return null;
+}
+
+function userReadProblem(
+  label: string,
+  type: string,
+  compartment: readonly string[],
+  context: AccessContext,
+  options: DecideAccessOptions,
+): string | null {
+  const visible = context.userPatients;
+  if (!visible) return null;
+  if (compartment.length > 0) {
+    return compartment.some((id) => visible.has(id))
+      ? null
+      : `${label} belongs to ${patients(compartment)}, whom {user} may not see`;
+  }
+  if (options.sharedResourceTypes?.(type)) return null;
+  return `${label} is in no patient's compartment, so {user}, who sees only their own patients, cannot reach it`;
+}
+
+function userWriteProblem(
+  label: string,
+  type: string,
+  compartment: readonly string[],
+  subjects: readonly string[],
+  context: AccessContext,
+  options: DecideAccessOptions,
+): string | null {
+  if (options.sharedResourceTypes?.(type)) {
+    return `${label} is in no patient's compartment, and user-level scopes write only the records of patients {user} may see`;
+  }
+  if (subjects.length === 0)
+    return `${label} names no patient as its subject, so it is no patient's record {user} may write`;
+  const visible = context.userPatients;
+  if (!visible) return null;
+  const foreign = others([...subjects, ...compartment], (id) => visible.has(id));
+  if (foreign.length > 0) return `${label} belongs to ${patients([...new Set(foreign)])}, whom {user} may not see`;
+  return null;
 }
 
 /**
@@ -407,45 +520,41 @@ export function decideAccess(
       fail("missing-permission", scope);
       continue;
     }
+    if (scope.diagnostics.some((d) => d.code === "unsupported-granular-param")) {
+      // A constraint the server cannot evaluate must not be read as "no constraint": the scope grants nothing.
+      const names = scope.filters.map((f) => f.name).join(", ");
+      fail("filter-unsupported", scope, `"${names}"`);
+      continue;
+    }
     if (scope.context === "patient") {
       if (!context.patient) {
         fail("no-patient-context", scope);
         continue;
       }
-      if (compartment === undefined) compartment = compartmentOf(request);
-      if (compartment === null) {
+      let problem: string | null;
+      if (!resource) {
         const searched = searchedPatients(request);
-        if (searched.length > 0 && !searched.includes(context.patient)) {
-          fail(
-            "outside-patient-compartment",
-            scope,
-            `the search asks for ${patients(searched)}, but the token's patient context is ${context.patient}`,
-          );
-          continue;
-        }
-      } else if (!compartment.includes(context.patient)) {
-        if (compartment.length > 0) {
-          fail(
-            "outside-patient-compartment",
-            scope,
-            `${label} belongs to ${patients(compartment)}, but the token's patient context is ${context.patient}`,
-          );
-          continue;
-        }
-        if (options.nonCompartmentResources !== "allow") {
-          fail(
-            "outside-patient-compartment",
-            scope,
-            `${label} is in no patient's compartment, and patient scope ${scope.text} reaches only patient ${context.patient}'s compartment`,
-          );
-          continue;
-        }
+        problem =
+          searched.length > 0 && !searched.includes(context.patient)
+            ? `the search asks for ${patients(searched)}, but the token's patient context is ${context.patient}`
+            : null;
+      } else {
+        compartment ??= compartmentOf(request) ?? [];
+        problem = readLike
+          ? patientReadProblem(label, type, compartment, context.patient, scope, options)
+          : patientWriteProblem(label, type, compartment, subjectsOf(request), context.patient, options);
       }
-    } else if (scope.context === "user" && context.userPatients) {
-      if (compartment === undefined) compartment = compartmentOf(request);
-      const userPatients = context.userPatients;
-      if (compartment && compartment.length > 0 && !compartment.some((id) => userPatients.has(id))) {
-        fail("outside-user-access", scope, patients(compartment));
+      if (problem !== null) {
+        fail("outside-patient-compartment", scope, problem);
+        continue;
+      }
+    } else if (scope.context === "user" && resource) {
+      compartment ??= compartmentOf(request) ?? [];
+      const problem = readLike
+        ? userReadProblem(label, type, compartment, context, options)
+        : userWriteProblem(label, type, compartment, subjectsOf(request), context, options);
+      if (problem !== null) {
+        fail("outside-user-access", scope, problem);
         continue;
       }
     }

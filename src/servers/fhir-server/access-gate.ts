@@ -1,7 +1,11 @@
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { matchesSearchFilter } from "../../protocol/fhir/match-search-filter.ts";
-import { parseSearchQuery } from "../../protocol/fhir/parse-search-query.ts";
-import { compartmentPatientsOf } from "../../protocol/fhir/patient-compartment.ts";
+import { parseSearchQuery, type SearchFilter } from "../../protocol/fhir/parse-search-query.ts";
+import {
+  compartmentPatientsOf,
+  isPatientCompartmentType,
+  subjectPatientsOf,
+} from "../../protocol/fhir/patient-compartment.ts";
 import {
   type AccessContext,
   type AccessDecision,
@@ -31,6 +35,14 @@ export interface GateRequest {
 export interface AccessGate {
   readonly secured: boolean;
   decide(request: GateRequest): AccessDecision;
+  /**
+   * Whether the token may create `type` at an id of its own choosing (update-as-create): only system-level
+   * access, which sees every resource anyway. For patient- and user-level tokens a PUT to an id they cannot see
+   * must answer exactly as one to an id that exists but is hidden, so they create with POST only.
+   */
+  createsWithClientId(type: string): boolean;
+  /** Whether the token may read every resource of `type` (open mode, or an unconstrained system/ read scope). */
+  seesEveryResourceOf(type: string): boolean;
   /** The granted scope string ("" in open mode). */
   readonly scopes: string;
   /** The context the decisions use, for reports and traces. */
@@ -42,6 +54,8 @@ export const OPEN_GATE: AccessGate = {
   secured: false,
   scopes: "",
   context: {},
+  createsWithClientId: () => true,
+  seesEveryResourceOf: () => true,
   decide: (request) => ({
     allowed: true,
     verdict: request.interaction === "read" || request.interaction === "search" ? "shown" : "allowed",
@@ -54,16 +68,20 @@ export const OPEN_GATE: AccessGate = {
 const parsedScopes = new Map<string, ParsedScopeList>();
 
 // Stored versions are never mutated (an update stores a new object), so a version's compartment can be cached.
-const compartments = new WeakMap<FhirResource, string[]>();
+const compartments = new WeakMap<FhirResource, { all: string[]; subjects: string[] }>();
 
-function compartmentOf(resource: FhirResource): string[] {
+function compartmentOf(resource: FhirResource): { all: string[]; subjects: string[] } {
   let patients = compartments.get(resource);
   if (!patients) {
-    patients = compartmentPatientsOf(resource);
+    patients = { all: compartmentPatientsOf(resource), subjects: subjectPatientsOf(resource) };
     compartments.set(resource, patients);
   }
   return patients;
 }
+
+// Types the R4 Patient CompartmentDefinition does not list (Practitioner, Organization, Medication, Location …)
+// are shared: readable under patient/ and user/ scopes for their type, never written under them.
+const isSharedType = (type: string): boolean => !isPatientCompartmentType(type);
 
 /**
  * Builds the gate for a verified access token: patient-level scopes reach the `patient` claim's compartment,
@@ -93,25 +111,42 @@ export function createAccessGate(
     context.userPatients = context.fhirUser ? patientsVisibleTo(store, context.fhirUser) : new Set();
   }
   const list = granted;
+  const systemWide = (type: string, letter: "c" | "r"): boolean =>
+    list.clinical.some(
+      (scope) =>
+        scope.valid &&
+        scope.context === "system" &&
+        scope.permissions[letter] &&
+        scope.filters.length === 0 &&
+        scope.diagnostics.every((d) => d.severity !== "error") &&
+        (scope.resourceType === "*" || scope.resourceType === type),
+    );
   return {
     secured: true,
     scopes,
     context,
+    createsWithClientId(type) {
+      return systemWide(type, "c") && systemWide(type, "r");
+    },
+    seesEveryResourceOf(type) {
+      return systemWide(type, "r");
+    },
     decide(request) {
       const resource = request.resource;
+      const patients = resource ? compartmentOf(resource) : undefined;
       return decideAccess(
         list,
         context,
         {
           interaction: request.interaction,
           resourceType: request.resourceType,
-          ...(resource ? { resource, compartmentPatients: compartmentOf(resource) } : {}),
+          ...(resource && patients
+            ? { resource, compartmentPatients: patients.all, subjectPatients: patients.subjects }
+            : {}),
           ...(request.searchParams ? { searchParams: request.searchParams } : {}),
           ...(resource ? { matches: (query: URLSearchParams) => matchesQuery(resource, query, baseUrl, now) } : {}),
         },
-        // Resources in no patient's compartment (Practitioner, Organization, Medication) are readable with a
-        // patient/ scope for their type, as EHRs commonly allow; patient data stays compartment-bound.
-        { nonCompartmentResources: "allow" },
+        { sharedResourceTypes: isSharedType },
       );
     },
   };
@@ -123,7 +158,31 @@ export function createAccessGate(
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 export function matchesQuery(resource: FhirResource, query: URLSearchParams, baseUrl: string, now: number): boolean {
-  const parsed = parseSearchQuery(resource.resourceType, query, baseUrl);
-  if (parsed.errors.length > 0 || parsed.ignored.length > 0) return false;
-  return parsed.filters.every((filter) => matchesSearchFilter(resource, filter, { now }));
+  const filters = scopeFilters(resource.resourceType, query, baseUrl);
+  return filters?.every((filter) => matchesSearchFilter(resource, filter, { now }));
+}
+
+const scopeFilterCache = new Map<string, SearchFilter[] | null>();
+
+// A granular scope's query as search filters, or null when the server cannot evaluate all of it. Each constraint
+// on its own must become exactly one filter: a result parameter (`_count`, `_sort`, `_include` …) filters nothing,
+// and reading it as "no constraint" would grant every resource.
+function scopeFilters(type: string, query: URLSearchParams, baseUrl: string): SearchFilter[] | null {
+  const key = `${baseUrl} ${type}?${query}`;
+  const cached = scopeFilterCache.get(key);
+  if (cached !== undefined) return cached;
+  let filters: SearchFilter[] | null = [];
+  for (const [name, value] of query) {
+    const parsed = parseSearchQuery(type, new URLSearchParams([[name, value]]), baseUrl);
+    const [filter] = parsed.filters;
+    if (parsed.errors.length > 0 || parsed.ignored.length > 0 || parsed.filters.length !== 1 || !filter) {
+      filters = null;
+      break;
+    }
+    filters.push(filter);
+  }
+  if (filters?.length === 0) filters = null;
+  if (scopeFilterCache.size > 500) scopeFilterCache.clear();
+  scopeFilterCache.set(key, filters);
+  return filters;
 }

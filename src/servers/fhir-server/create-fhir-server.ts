@@ -28,6 +28,7 @@ import {
   patientsVisibleTo,
 } from "./lab-directory.ts";
 import { processBundle } from "./process-bundle.ts";
+import { requireTypeAccess, wantsExplanation } from "./resource-access.ts";
 import { verifyAccessToken } from "./verify-access-token.ts";
 
 /** What the FHIR server is built from; everything with a side effect is injected. @see https://hl7.org/fhir/R4/http.html */
@@ -67,6 +68,15 @@ const JSON_TYPES = ["application/fhir+json", "application/json", "application/js
 const EXPOSED_HEADERS =
   "Location, ETag, Last-Modified, Content-Location, WWW-Authenticate, X-Lab-Mode, X-Lab-Scope-Decisions";
 
+/** Largest body of a single resource (create, update); a transaction or batch may be larger. */
+export const MAX_RESOURCE_BYTES = 1024 * 1024;
+/** Largest Bundle POSTed to the base (a Synthea patient import is a few hundred KB to a few MB). */
+export const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
+/** Deepest JSON nesting accepted (a real resource nests a few dozen levels; walkers recurse on it). */
+export const MAX_JSON_DEPTH = 128;
+/** Longest Authorization header read (a lab access token is under 2 KB). */
+const MAX_AUTHORIZATION_LENGTH = 16 * 1024;
+
 /**
  * Creates the mock FHIR R4 server. Public (with open CORS): `OPTIONS` preflights, `metadata` and, when configured,
  * `.well-known/smart-configuration`. Everything else needs, in secured mode, a valid Bearer token whose scopes
@@ -85,7 +95,37 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
   const trace = deps.onTrace ?? ignoreTrace;
   const basePath = new URL(deps.baseUrl).pathname.replace(/\/$/, "");
 
+  // The last-resort boundary: whatever goes wrong, the caller (the service worker) gets a Response, never a
+  // rejected promise, which would leave the page's fetch failing without a body.
   async function handle(request: Request): Promise<Response> {
+    try {
+      return await handleRequest(request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      try {
+        trace({
+          server: "fhir",
+          kind: "server.error",
+          at: deps.now(),
+          summary: `${request.method} ${request.url}: internal error: ${message}`,
+          detail: { error: message },
+        });
+      } catch {
+        // A failing listener must not turn the 500 into a rejection.
+      }
+      return new Response(
+        JSON.stringify(
+          problemOutcome({ kind: "internal", code: "exception", diagnostics: `Internal error: ${message}` }),
+        ),
+        {
+          status: 500,
+          headers: { "Content-Type": FHIR_JSON, "Access-Control-Allow-Origin": "*" },
+        },
+      );
+    }
+  }
+
+  async function handleRequest(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const label = `${request.method} ${url.pathname}${url.search}`;
     let result: FhirResult;
@@ -146,7 +186,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
           headers: {
             "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
             "Access-Control-Allow-Headers":
-              "Authorization, Content-Type, Accept, Prefer, If-Match, If-None-Match, If-None-Exist",
+              "Authorization, Content-Type, Accept, Prefer, If-Match, If-None-Match, If-None-Exist, X-Lab-Explain",
             "Access-Control-Max-Age": "600",
           },
         },
@@ -179,7 +219,14 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
     }
 
     const gate = deps.mode === "secured" ? await authenticate(request.headers) : OPEN_GATE;
-    const ctx: InteractionContext = { baseUrl: deps.baseUrl, store: deps.store, now: deps.now, gate, trace };
+    const ctx: InteractionContext = {
+      baseUrl: deps.baseUrl,
+      store: deps.store,
+      now: deps.now,
+      gate,
+      trace,
+      explain: wantsExplanation(request.headers),
+    };
     let params = new URLSearchParams(url.searchParams);
     let body: unknown;
     if (method === "POST" || method === "PUT") {
@@ -187,7 +234,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
         const form = await readForm(request);
         params = new URLSearchParams([...params, ...form]);
       } else {
-        body = await readJsonBody(request);
+        body = await readJsonBody(request, segments.length === 0 ? MAX_BUNDLE_BYTES : MAX_RESOURCE_BYTES);
       }
     }
     return dispatch(ctx, method, segments, params, request.headers, body);
@@ -195,6 +242,11 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
 
   async function authenticate(headers: Headers): Promise<AccessGate> {
     const authorization = headers.get("authorization") ?? "";
+    if (authorization.length > MAX_AUTHORIZATION_LENGTH) {
+      fail("unauthorized", "login", "The Authorization header is too long to hold a lab access token.", {
+        bearerError: "invalid_token",
+      });
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) {
       // RFC 6750 §3.1: a request without credentials gets a bare challenge, with no error code.
@@ -323,6 +375,9 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
   function create(ctx: InteractionContext, type: string, body: unknown, headers: Headers): FhirResult {
     const criteria = headers.get("if-none-exist");
     if (criteria) {
+      // The create permission first: a conditional create is a create, and its criteria must not become a way to
+      // read (R4 http.html#ccreate: the match is subject to the same authorization).
+      requireTypeAccess(ctx, "create", type);
       const existing = conditionalMatch(ctx, type, criteria);
       if (existing?.id) {
         const record = ctx.store.get(type, existing.id);
@@ -338,7 +393,8 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
   }
 
   function toResponse(result: FhirResult, url: URL): Response {
-    const headers = new Headers(result.headers);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(result.headers)) headers.set(name, headerSafe(value));
     headers.set("Access-Control-Allow-Origin", "*");
     headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     if (deps.mode === "open") headers.set("X-Lab-Mode", "open");
@@ -384,7 +440,26 @@ function checkAcceptable(headers: Headers, params: URLSearchParams): void {
   }
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
+/** A header value with only the characters HTTP allows (a value quoting a request could hold anything). */
+function headerSafe(value: string): string {
+  return value.replace(/[^\t\x20-\x7e]/g, "?");
+}
+
+/** Whether a parsed JSON value nests deeper than `limit`, checked without recursion. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (contentType !== "" && !JSON_TYPES.includes(contentType)) {
     fail(
@@ -393,13 +468,27 @@ async function readJsonBody(request: Request): Promise<unknown> {
       `Content-Type ${contentType} is not supported: send application/fhir+json.`,
     );
   }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  const tooLarge = (): never =>
+    fail("too-large", "too-long", `The body is larger than this server accepts here (${maxBytes / 1024 / 1024} MB).`);
+  if (declared > maxBytes) tooLarge();
   const text = await request.text();
+  if (new TextEncoder().encode(text).length > maxBytes) tooLarge();
   if (text.trim() === "") fail("invalid-request", "required", "The request has no body.");
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     return fail("invalid-request", "structure", "The body is not valid JSON.");
   }
+  if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    fail(
+      "invalid-request",
+      "structure",
+      `The body nests deeper than ${MAX_JSON_DEPTH} levels, which no FHIR resource needs.`,
+    );
+  }
+  return parsed;
 }
 
 async function readForm(request: Request): Promise<URLSearchParams> {
@@ -407,5 +496,8 @@ async function readForm(request: Request): Promise<URLSearchParams> {
   if (contentType !== "application/x-www-form-urlencoded") {
     fail("unsupported-media-type", "not-supported", "POST _search needs an application/x-www-form-urlencoded body.");
   }
-  return new URLSearchParams(await request.text());
+  const text = await request.text();
+  if (text.length > MAX_RESOURCE_BYTES)
+    fail("too-large", "too-long", "The search form is larger than this server accepts.");
+  return new URLSearchParams(text);
 }

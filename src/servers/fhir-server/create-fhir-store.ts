@@ -323,7 +323,12 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
       const definition = searchParameterOf(type, code);
       if (!definition) return undefined;
       const indexed = definition.type === "reference" || (definition.type === "token" && INDEXED_TOKENS.has(code));
-      if (!indexed || !SEARCH_PARAMETERS_BY_TYPE[type]?.includes(definition)) return undefined;
+      if (
+        !indexed ||
+        !Object.hasOwn(SEARCH_PARAMETERS_BY_TYPE, type) ||
+        !SEARCH_PARAMETERS_BY_TYPE[type]?.includes(definition)
+      )
+        return undefined;
       ensureIndexed(type);
       return paramIndex.get(type)?.get(`${code}\u0000${key}`) ?? empty;
     },

@@ -1,6 +1,6 @@
 import type { OperationOutcome, OperationOutcomeIssue } from "../../protocol/fhir/fhir-resource.ts";
 
-/** Every way a FHIR request can fail here, each with its HTTP status (mapped in `fhirErrorResponse` only). @see https://hl7.org/fhir/R4/http.html#Status-Codes */
+/** Every way a FHIR request can fail here, each with its HTTP status (mapped to HTTP in `problemHeaders` and `statusOf` only). @see https://hl7.org/fhir/R4/http.html#Status-Codes */
 export type FhirProblemKind =
   | "invalid-request"
   | "unauthorized"
@@ -11,6 +11,7 @@ export type FhirProblemKind =
   | "conflict"
   | "gone"
   | "precondition-failed"
+  | "too-large"
   | "unsupported-media-type"
   | "unprocessable"
   | "internal";
@@ -29,9 +30,11 @@ export interface FhirProblem {
   headers?: Record<string, string>;
   /** Extra machine-readable detail for traces (e.g. the scope decision behind a 403). */
   detail?: unknown;
+  /** Why a hidden resource was refused, added as a second issue only when the request asked (`X-Lab-Explain`). */
+  labExplanation?: string;
 }
 
-/** A thrown {@link FhirProblem}: interactions throw it, `handle()` catches it and answers with `fhirErrorResponse`. @see https://hl7.org/fhir/R4/http.html#Status-Codes */
+/** A thrown {@link FhirProblem}: interactions throw it, `handle()` catches it and answers with `problemOutcome` and `problemHeaders`. @see https://hl7.org/fhir/R4/http.html#Status-Codes */
 export class FhirError extends Error {
   readonly problem: FhirProblem;
   constructor(problem: FhirProblem) {
@@ -61,6 +64,7 @@ const STATUS: Record<FhirProblemKind, number> = {
   conflict: 409,
   gone: 410,
   "precondition-failed": 412,
+  "too-large": 413,
   "unsupported-media-type": 415,
   unprocessable: 422,
   internal: 500,
@@ -79,7 +83,11 @@ export function problemOutcome(problem: FhirProblem): OperationOutcome {
     diagnostics: problem.diagnostics,
   };
   if (problem.expression) issue.expression = problem.expression;
-  return { resourceType: "OperationOutcome", issue: [issue] };
+  const issues = [issue];
+  if (problem.labExplanation) {
+    issues.push({ severity: "information", code: "informational", diagnostics: problem.labExplanation });
+  }
+  return { resourceType: "OperationOutcome", issue: issues };
 }
 
 /**
@@ -93,9 +101,18 @@ export function problemHeaders(problem: FhirProblem, realm: string): Record<stri
     const parts = [`realm="${realm}"`];
     if (problem.bearerError) {
       parts.push(`error="${problem.bearerError}"`);
-      parts.push(`error_description="${problem.diagnostics.replace(/["\\]/g, "'")}"`);
+      parts.push(`error_description="${errorDescriptionText(problem.diagnostics)}"`);
     }
     headers["WWW-Authenticate"] = `Bearer ${parts.join(", ")}`;
   }
   return headers;
+}
+
+/**
+ * `error_description` may hold only printable ASCII without `"` and `\`; a sentence quoting the request (a search
+ * for `Ω`) would otherwise break the header, so the rest becomes `?` (the body keeps the full text).
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
+export function errorDescriptionText(text: string): string {
+  return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, "?");
 }

@@ -1,9 +1,19 @@
 import type { Bundle, BundleEntry, FhirResource, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
 import { type ParsedSearchQuery, parseSearchQuery } from "../../protocol/fhir/parse-search-query.ts";
-import type { TraceListener } from "../trace-event.ts";
 import type { AccessGate } from "./access-gate.ts";
-import type { FhirStore, ResourceRecord, ResourceVersion, StoreWrite } from "./create-fhir-store.ts";
+import type { ResourceVersion, StoreWrite } from "./create-fhir-store.ts";
 import { fail } from "./fhir-error.ts";
+import {
+  type AccessScope,
+  failNotVisible,
+  isVersionVisible,
+  isVisible,
+  notVisibleText,
+  referenceResolver,
+  reportContext,
+  requireResourceAccess,
+  requireTypeAccess,
+} from "./resource-access.ts";
 import {
   encodeScopeDecisionHeader,
   MAX_HIDDEN_DECISIONS,
@@ -13,15 +23,11 @@ import {
   scopeDecisionOutcome,
 } from "./scope-decision-report.ts";
 import { findIncludes, findMatches } from "./search-resources.ts";
-import { relativizeReferences, validateResource } from "./validate-resource.ts";
+import { checkReferences, relativizeReferences, validateResource } from "./validate-resource.ts";
 
 /** What every interaction works with: the server's base, data, clock, the request's access gate and the trace. @see https://hl7.org/fhir/R4/http.html */
-export interface InteractionContext {
+export interface InteractionContext extends AccessScope {
   baseUrl: string;
-  store: FhirStore;
-  now: () => number;
-  gate: AccessGate;
-  trace: TraceListener;
 }
 
 /** An interaction's answer before it becomes a `Response`. @see https://hl7.org/fhir/R4/http.html */
@@ -73,114 +79,66 @@ function versionFromEtag(text: string): string {
   return text.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
 }
 
-function liveRecord(ctx: InteractionContext, type: string, id: string): ResourceRecord & { current: FhirResource } {
-  const record = ctx.store.get(type, id);
-  if (!record) fail("not-found", "not-found", `There is no ${type}/${id} on this server.`);
-  if (!record.current) {
-    const last = record.versions[record.versions.length - 1];
-    fail(
-      "gone",
-      "deleted",
-      `${type}/${id} was deleted${last ? ` (version ${last.versionId}, ${last.lastUpdated})` : ""}.`,
-      {
-        headers: last ? { ETag: etagOf(last.versionId) } : {},
-      },
-    );
-  }
-  return record as ResourceRecord & { current: FhirResource };
-}
-
-/** Throws the 403 of a refused access, carrying the engine's reason and the same decision report a search would. */
-function requireAccess(ctx: InteractionContext, interaction: Parameters<AccessGate["decide"]>[0]): void {
-  const decision = ctx.gate.decide(interaction);
-  const reference = interaction.resource?.id
-    ? `${interaction.resourceType}/${interaction.resource.id}`
-    : interaction.resourceType;
-  if (decision.allowed) {
-    if (ctx.gate.secured) {
-      ctx.trace({
-        server: "fhir",
-        kind: "access.allowed",
-        at: ctx.now(),
-        summary: `${interaction.interaction} of ${reference} allowed: ${decision.reason}`,
-        detail: {
-          interaction: interaction.interaction,
-          reference,
-          decision: { allowed: true, by: decision.by?.text ?? null, reason: decision.reason },
-        },
-      });
-    }
-    return;
-  }
-  const report: ScopeDecisionReport = {
-    version: 1,
-    scopes: ctx.gate.scopes,
-    context: reportContext(ctx.gate),
-    returned: 0,
-    hidden: 1,
-    decisions: [{ reference, mode: "match", allowed: false, verdict: "hidden", by: null, reason: decision.reason }],
-    truncated: false,
-  };
-  ctx.trace({
-    server: "fhir",
-    kind: "access.denied",
-    at: ctx.now(),
-    summary: `${interaction.interaction} of ${reference} refused: ${decision.reason}`,
-    detail: {
-      interaction: interaction.interaction,
-      reference,
-      decision: { allowed: false, by: null, reason: decision.reason },
-    },
-  });
-  fail("forbidden", "forbidden", decision.reason, {
-    bearerError: "insufficient_scope",
-    headers: { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisionHeader(report) },
-    detail: report,
-  });
-}
-
-function reportContext(gate: AccessGate): ScopeDecisionReport["context"] {
-  const context: ScopeDecisionReport["context"] = {};
-  if (gate.context.patient) context.patient = gate.context.patient;
-  if (gate.context.encounter) context.encounter = gate.context.encounter;
-  if (gate.context.fhirUser) context.fhirUser = gate.context.fhirUser;
-  if (gate.context.userPatients) context.userPatients = [...gate.context.userPatients];
-  return context;
-}
-
 /** `GET [base]/[type]/[id]`: the current version, 410 once deleted, 304 for a matching If-None-Match. @see https://hl7.org/fhir/R4/http.html#read */
 export function readResource(ctx: InteractionContext, type: string, id: string, headers: Headers): FhirResult {
-  const record = liveRecord(ctx, type, id);
-  requireAccess(ctx, { interaction: "read", resourceType: type, resource: record.current });
-  const version = record.versions[record.versions.length - 1] as ResourceVersion;
-  const meta = versionHeaders(ctx.baseUrl, type, id, version, false);
+  requireTypeAccess(ctx, "read", type);
+  const reference = `${type}/${id}`;
+  const record = ctx.store.get(type, id);
+  if (!record) failNotVisible(ctx, reference);
+  const last = record.versions[record.versions.length - 1] as ResourceVersion;
+  if (!record.current) {
+    // A deletion is news only to a token that could see what was deleted; to any other it does not exist.
+    if (!isVersionVisible(ctx, record, last)) failNotVisible(ctx, reference, { hiddenReason: "it was deleted" });
+    fail("gone", "deleted", `${reference} was deleted (version ${last.versionId}, ${last.lastUpdated}).`, {
+      headers: { ETag: etagOf(last.versionId) },
+    });
+  }
+  requireResourceAccess(ctx, { interaction: "read", resourceType: type, resource: record.current }, { existing: true });
+  const meta = versionHeaders(ctx.baseUrl, type, id, last, false);
   const ifNoneMatch = headers.get("if-none-match");
-  if (ifNoneMatch && versionFromEtag(ifNoneMatch) === version.versionId) return { status: 304, headers: meta };
+  if (ifNoneMatch && versionFromEtag(ifNoneMatch) === last.versionId) return { status: 304, headers: meta };
   return { status: 200, headers: meta, body: record.current };
 }
 
 /** `GET [base]/[type]/[id]/_history/[vid]`: one version; 410 for the version that records a deletion. @see https://hl7.org/fhir/R4/http.html#vread */
 export function vreadResource(ctx: InteractionContext, type: string, id: string, versionId: string): FhirResult {
+  requireTypeAccess(ctx, "vread", type);
   const record = ctx.store.get(type, id);
   const version = record?.versions.find((item) => item.versionId === versionId);
-  if (!record || !version) fail("not-found", "not-found", `There is no version ${versionId} of ${type}/${id}.`);
-  if (!version.resource) fail("gone", "deleted", `Version ${versionId} of ${type}/${id} records its deletion.`);
-  requireAccess(ctx, { interaction: "vread", resourceType: type, resource: version.resource });
+  const reference = `version ${versionId} of ${type}/${id}`;
+  if (!record || !version) failNotVisible(ctx, reference);
+  if (!version.resource) {
+    if (!isVersionVisible(ctx, record, version))
+      failNotVisible(ctx, reference, { hiddenReason: "it records a deletion" });
+    fail("gone", "deleted", `Version ${versionId} of ${type}/${id} records its deletion.`);
+  }
+  requireResourceAccess(
+    ctx,
+    { interaction: "vread", resourceType: type, resource: version.resource },
+    { existing: true },
+  );
   return { status: 200, headers: versionHeaders(ctx.baseUrl, type, id, version, false), body: version.resource };
 }
 
-/** `GET [base]/[type]/[id]/_history`: every version, newest first, deletions included. @see https://hl7.org/fhir/R4/http.html#history */
+/**
+ * `GET [base]/[type]/[id]/_history`: every version the token may see, newest first, deletions included. Each
+ * version is decided on its own, so an id another patient's resource once had shows none of that resource.
+ * @see https://hl7.org/fhir/R4/http.html#history
+ */
 export function historyOfResource(ctx: InteractionContext, type: string, id: string): FhirResult {
+  requireTypeAccess(ctx, "history", type);
+  const reference = `${type}/${id}`;
   const record = ctx.store.get(type, id);
-  if (!record) fail("not-found", "not-found", `There is no ${type}/${id} on this server.`);
-  const latest = [...record.versions].reverse().find((version) => version.resource)?.resource;
-  requireAccess(
-    ctx,
-    latest
-      ? { interaction: "history", resourceType: type, resource: latest }
-      : { interaction: "history", resourceType: type },
+  if (!record) failNotVisible(ctx, reference);
+  const visible = record.versions.filter((version) =>
+    version.resource
+      ? ctx.gate.decide({ interaction: "history", resourceType: type, resource: version.resource }).allowed
+      : isVersionVisible(ctx, record, version),
   );
-  const entry: BundleEntry[] = [...record.versions].reverse().map((version) => {
+  if (visible.length === 0) {
+    failNotVisible(ctx, reference, { hiddenReason: "no version of it is within the token's scopes and context" });
+  }
+  const entry: BundleEntry[] = [...visible].reverse().map((version) => {
     const item: BundleEntry = {
       fullUrl: `${ctx.baseUrl}/${type}/${id}`,
       request: { method: version.method, url: version.method === "POST" ? type : `${type}/${id}` },
@@ -224,20 +182,24 @@ export function prepareCreate(
   body: unknown,
   options: { id?: string; pending?: ReadonlySet<string> } = {},
 ): PreparedWrite {
-  const resource = validateResource(relativizeReferences(body, ctx.baseUrl), {
-    type,
-    store: ctx.store,
+  requireTypeAccess(ctx, "create", type);
+  const resource = validateResource(relativizeReferences(body, ctx.baseUrl), { type });
+  const { id: _ignored, ...content } = resource;
+  requireResourceAccess(ctx, { interaction: "create", resourceType: type, resource: content }, { existing: false });
+  checkReferences(resource, {
+    resolves: referenceResolver(ctx),
     ...(options.pending ? { pending: options.pending } : {}),
   });
   const id = options.id ?? ctx.store.newId();
-  const stored = { ...resource, id, meta: clientMeta(resource) };
-  requireAccess(ctx, { interaction: "create", resourceType: type, resource: stored });
+  const stored = { ...content, id, meta: clientMeta(resource) };
   return { write: { kind: "create", resource: stored }, type, id, status: 201 };
 }
 
 /**
  * Validates and authorises an update (or an update that creates, with a client-chosen id): `If-Match` must name
- * the current version (412), a stale `meta.versionId` in the body is a version conflict (409).
+ * the current version (412), a stale `meta.versionId` in the body is a version conflict (409). A resource the
+ * token cannot see is answered as one that does not exist; creating at a client-chosen id needs system-level
+ * access (see {@link AccessGate.createsWithClientId}).
  * @see https://hl7.org/fhir/R4/http.html#update
  * @see https://hl7.org/fhir/R4/http.html#concurrency
  */
@@ -248,18 +210,38 @@ export function prepareUpdate(
   body: unknown,
   options: { ifMatch?: string | null; pending?: ReadonlySet<string> } = {},
 ): PreparedWrite {
-  const resource = validateResource(relativizeReferences(body, ctx.baseUrl), {
-    type,
-    id,
-    store: ctx.store,
-    ...(options.pending ? { pending: options.pending } : {}),
-  });
+  requireTypeAccess(ctx, "update", type);
+  const resource = validateResource(relativizeReferences(body, ctx.baseUrl), { type, id });
+  const references = { resolves: referenceResolver(ctx), ...(options.pending ? { pending: options.pending } : {}) };
+  const reference = `${type}/${id}`;
   const record = ctx.store.get(type, id);
-  const current = record?.current ? record.versions[record.versions.length - 1] : undefined;
+  const live = record?.current && isVisible(ctx, record.current) ? record.current : undefined;
+  const hiddenReason = record?.current && !live ? "it belongs outside the token's scopes and context" : undefined;
+  const stored = { ...resource, id, meta: clientMeta(resource) };
+  if (!live) {
+    if (options.ifMatch) {
+      fail(
+        "precondition-failed",
+        "conflict",
+        `If-Match ${options.ifMatch} given, but ${notVisibleText(ctx, reference)}`,
+      );
+    }
+    const lastVersion = record?.versions[record.versions.length - 1];
+    const recreatable =
+      !record || (!record.current && lastVersion !== undefined && isVersionVisible(ctx, record, lastVersion));
+    if (!ctx.gate.createsWithClientId(type) || !recreatable) {
+      failNotVisible(ctx, reference, {
+        suffix: `Creating a resource at an id of the client's choosing needs system-level access here; POST [base]/${type} creates one with an id the server assigns.`,
+        ...(hiddenReason ? { hiddenReason } : {}),
+      });
+    }
+    requireResourceAccess(ctx, { interaction: "create", resourceType: type, resource: stored }, { existing: false });
+    checkReferences(stored, references);
+    return { write: { kind: "update", resource: stored }, type, id, status: 201 };
+  }
+  const current = record?.versions[record.versions.length - 1] as ResourceVersion;
   if (options.ifMatch) {
     const expected = versionFromEtag(options.ifMatch);
-    if (!current)
-      fail("precondition-failed", "conflict", `If-Match ${options.ifMatch} given, but ${type}/${id} does not exist.`);
     if (expected !== current.versionId) {
       fail(
         "precondition-failed",
@@ -270,21 +252,17 @@ export function prepareUpdate(
         },
       );
     }
-  } else if (current && typeof resource.meta?.versionId === "string" && resource.meta.versionId !== current.versionId) {
+  } else if (typeof resource.meta?.versionId === "string" && resource.meta.versionId !== current.versionId) {
     fail(
       "conflict",
       "conflict",
       `The body is based on version ${resource.meta.versionId}, but ${type}/${id} is now at version ${current.versionId}: re-read it and apply your change again.`,
     );
   }
-  const stored = { ...resource, id, meta: clientMeta(resource) };
-  if (record?.current) {
-    requireAccess(ctx, { interaction: "update", resourceType: type, resource: record.current });
-    requireAccess(ctx, { interaction: "update", resourceType: type, resource: stored });
-    return { write: { kind: "update", resource: stored }, type, id, status: 200 };
-  }
-  requireAccess(ctx, { interaction: "create", resourceType: type, resource: stored });
-  return { write: { kind: "update", resource: stored }, type, id, status: 201 };
+  requireResourceAccess(ctx, { interaction: "update", resourceType: type, resource: live }, { existing: true });
+  requireResourceAccess(ctx, { interaction: "update", resourceType: type, resource: stored }, { existing: false });
+  checkReferences(stored, references);
+  return { write: { kind: "update", resource: stored }, type, id, status: 200 };
 }
 
 /** Validates and authorises a delete; deleting what is already deleted is a no-op (undefined). @see https://hl7.org/fhir/R4/http.html#delete */
@@ -294,10 +272,18 @@ export function prepareDelete(
   id: string,
   ifMatch?: string | null,
 ): PreparedWrite | undefined {
+  requireTypeAccess(ctx, "delete", type);
+  const reference = `${type}/${id}`;
   const record = ctx.store.get(type, id);
-  if (!record) fail("not-found", "not-found", `There is no ${type}/${id} on this server.`);
-  if (!record.current) return undefined;
+  if (!record) failNotVisible(ctx, reference);
   const current = record.versions[record.versions.length - 1] as ResourceVersion;
+  if (!record.current) {
+    if (!isVersionVisible(ctx, record, current)) failNotVisible(ctx, reference, { hiddenReason: "it was deleted" });
+    return undefined;
+  }
+  if (!isVisible(ctx, record.current)) {
+    failNotVisible(ctx, reference, { hiddenReason: "it belongs outside the token's scopes and context" });
+  }
   if (ifMatch && versionFromEtag(ifMatch) !== current.versionId) {
     fail(
       "precondition-failed",
@@ -305,7 +291,11 @@ export function prepareDelete(
       `If-Match asks for version ${versionFromEtag(ifMatch)}, but ${type}/${id} is at version ${current.versionId}.`,
     );
   }
-  requireAccess(ctx, { interaction: "delete", resourceType: type, resource: record.current });
+  requireResourceAccess(
+    ctx,
+    { interaction: "delete", resourceType: type, resource: record.current },
+    { existing: true },
+  );
   return { write: { kind: "delete", type, id }, type, id, status: 200 };
 }
 
@@ -365,17 +355,23 @@ export function commitOne(ctx: InteractionContext, prepared: PreparedWrite, head
 }
 
 /**
- * `POST [base]/[type]` with `If-None-Exist`: when exactly one resource matches, nothing is created (200 with
- * it); several matches are a 412.
+ * `POST [base]/[type]` with `If-None-Exist` (and conditional update, delete and references in transactions): the
+ * criteria are a search, under the same authorization as a search: it needs `s` on the type, and only matches the
+ * token may see count, so a hidden resource neither comes back nor changes the outcome. One match is returned;
+ * several are a 412.
  * @see https://hl7.org/fhir/R4/http.html#ccreate
  */
 export function conditionalMatch(ctx: InteractionContext, type: string, criteria: string): FhirResource | undefined {
-  const query = parseSearchQuery(type, new URLSearchParams(criteria.replace(/^.*\?/, "")), ctx.baseUrl);
+  const params = new URLSearchParams(criteria.replace(/^.*\?/, ""));
+  const query = parseSearchQuery(type, params, ctx.baseUrl);
   if (query.errors.length > 0)
     fail("invalid-request", "invalid", `Invalid conditional criteria "${criteria}": ${query.errors.join(" ")}`);
   if (query.filters.length === 0)
     fail("invalid-request", "invalid", `Conditional criteria "${criteria}" select nothing specific.`);
-  const matches = findMatches(ctx.store, query, { now: ctx.now() });
+  requireTypeAccess(ctx, "search", type, params);
+  const matches = findMatches(ctx.store, query, { now: ctx.now() }).filter(
+    (resource) => !ctx.gate.secured || ctx.gate.decide({ interaction: "search", resourceType: type, resource }).allowed,
+  );
   if (matches.length > 1) {
     fail(
       "precondition-failed",
@@ -417,13 +413,16 @@ export function searchResources(
   }
   const gateParams = new URLSearchParams(params);
   if (origin.compartmentPatient !== undefined) gateParams.set("patient", origin.compartmentPatient);
-  requireAccess(ctx, { interaction: "search", resourceType: type, searchParams: gateParams });
+  requireTypeAccess(ctx, "search", type, gateParams);
 
   const scope =
     origin.compartmentPatient === undefined
       ? { now: ctx.now() }
       : { now: ctx.now(), compartmentPatient: origin.compartmentPatient };
   const matches = findMatches(ctx.store, query, scope);
+  // Hidden resources are explained only on request (X-Lab-Explain): without it the answer is exactly what a
+  // server holding only the resources the token may see would give.
+  const explain = ctx.explain;
   const decisions: ScopeDecisionEntry[] = [];
   let allowed: FhirResource[] = matches;
   let hidden = 0;
@@ -444,7 +443,7 @@ export function searchResources(
       if (decision.allowed) {
         allowed.push(resource);
         byReference.set(entry.reference, entry);
-      } else {
+      } else if (explain) {
         hidden++;
         if (decisions.length < MAX_HIDDEN_DECISIONS) decisions.push(entry);
         else truncated = true;
@@ -460,17 +459,17 @@ export function searchResources(
     const shown: FhirResource[] = [];
     for (const resource of included) {
       const decision = ctx.gate.decide({ interaction: "read", resourceType: resource.resourceType, resource });
-      const entry: ScopeDecisionEntry = {
+      if (decision.allowed) shown.push(resource);
+      else if (!explain) continue;
+      else hidden++;
+      decisions.push({
         reference: `${resource.resourceType}/${resource.id}`,
         mode: "include",
         allowed: decision.allowed,
         verdict: decision.allowed ? "shown" : "hidden",
         by: decision.by?.text ?? null,
         reason: decision.reason,
-      };
-      if (decision.allowed) shown.push(resource);
-      else hidden++;
-      decisions.push(entry);
+      });
     }
     included = shown;
   }
@@ -504,12 +503,12 @@ export function searchResources(
       scopes: ctx.gate.scopes,
       context: reportContext(ctx.gate),
       returned: allowed.length,
-      hidden,
       decisions,
       truncated,
+      ...(explain ? { hidden } : {}),
     };
-    // The outcome entry only when something was left out (or ignored): apps that do not check search.mode then
-    // see it only when there is something to explain; the header always carries the report.
+    // The outcome entry only when something was left out (and explanation was asked for) or ignored: apps that do
+    // not check search.mode then see it only when there is something to explain; the header always carries it.
     if (hidden > 0 || warnings.length > 0) {
       const outcome = scopeDecisionOutcome(report);
       outcome.issue.push(...warnings);
@@ -520,7 +519,9 @@ export function searchResources(
       server: "fhir",
       kind: "search.filtered",
       at: ctx.now(),
-      summary: `${type} search: ${allowed.length} returned, ${hidden} hidden by the token's scopes.`,
+      summary: explain
+        ? `${type} search: ${allowed.length} returned, ${hidden} hidden by the token's scopes.`
+        : `${type} search: ${allowed.length} returned under the token's scopes.`,
       detail: report,
     });
   } else if (warnings.length > 0) {

@@ -29,9 +29,9 @@ export interface ScopeDecisionEntry {
  *    as JSON in `extension[url = SCOPE_DECISIONS_EXTENSION_URL].valueString`.
  * 3. A `search.filtered` trace event whose `detail` is this report.
  *
- * `decisions` lists every returned resource of the current page and every hidden resource of the whole search
- * (hidden ones have no page), at most {@link MAX_HIDDEN_DECISIONS} hidden ones (`truncated` says when more were left
- * out; the counts are always exact).
+ * `decisions` lists every returned resource of the current page and — only when the request carried
+ * `X-Lab-Explain: scope-decisions` — every hidden resource of the whole search (hidden ones have no page), at most
+ * {@link MAX_HIDDEN_DECISIONS} hidden ones (`truncated` says when more were left out; the counts are always exact).
  * @see https://hl7.org/fhir/R4/search.html#errors
  */
 export interface ScopeDecisionReport {
@@ -42,8 +42,12 @@ export interface ScopeDecisionReport {
   context: { patient?: string; encounter?: string; fhirUser?: string; userPatients?: string[] };
   /** Matches the scopes allowed (the searchset's total). */
   returned: number;
-  /** Matches (and includes) the scopes left out. */
-  hidden: number;
+  /**
+   * Matches (and includes) the scopes left out — present only when the request asked for the explanation
+   * (`X-Lab-Explain: scope-decisions`): a real server reveals nothing about what it hid, and neither does the lab's
+   * unless asked.
+   */
+  hidden?: number;
   decisions?: ScopeDecisionEntry[];
   truncated: boolean;
   /** Present when the header left `decisions` out for size: where to find them. */
@@ -87,7 +91,10 @@ export function scopeDecisionOutcome(report: ScopeDecisionReport): OperationOutc
     {
       severity: "information",
       code: "informational",
-      diagnostics: `Scopes "${report.scopes}" returned ${report.returned} and hid ${report.hidden} matching resource(s).`,
+      diagnostics:
+        report.hidden === undefined
+          ? `Scopes "${report.scopes}" returned ${report.returned} matching resource(s).`
+          : `Scopes "${report.scopes}" returned ${report.returned} and hid ${report.hidden} matching resource(s).`,
     },
   ];
   let listed = 0;

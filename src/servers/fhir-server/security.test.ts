@@ -22,12 +22,15 @@ async function expect401(response: Response, description: RegExp): Promise<void>
   expect(outcome.issue[0]?.code).toBe("login");
 }
 
+// The lab's explanation of hidden resources is asked for, as the explorer does; `explain: false` is what an app gets.
 async function searchAs(
   t: TestServer,
   path: string,
   claims: Record<string, unknown>,
+  options: { explain?: boolean } = {},
 ): Promise<{ bundle: Bundle; report: ScopeDecisionReport }> {
-  const response = await t.request(path, { token: await t.token(claims) });
+  const headers: Record<string, string> = options.explain === false ? {} : { "x-lab-explain": "scope-decisions" };
+  const response = await t.request(path, { token: await t.token(claims), headers });
   expect(response.status, path).toBe(200);
   const header = response.headers.get("x-lab-scope-decisions");
   expect(header).toBeTruthy();
@@ -157,12 +160,12 @@ describe("scopes", () => {
       reference: "Patient/smart-1",
       decision: { allowed: true, by: "patient/*.rs" },
     });
-    const other = await t.request("Patient/smart-2", { token });
-    expect(other.status).toBe(403);
-    expect(other.headers.get("www-authenticate")).toMatch(/error="insufficient_scope"/);
+    const other = await t.request("Patient/smart-2", { token, headers: { "x-lab-explain": "scope-decisions" } });
+    expect(other.status).toBe(404);
+    expect(other.headers.get("www-authenticate")).toBeNull();
     const outcome = (await other.json()) as OperationOutcome;
-    expect(outcome.issue[0]?.code).toBe("forbidden");
-    expect(outcome.issue[0]?.diagnostics).toMatch(/smart-2.*smart-1|smart-1.*smart-2/);
+    expect(outcome.issue[0]?.code).toBe("not-found");
+    expect(outcome.issue[1]?.diagnostics).toMatch(/smart-2.*smart-1|smart-1.*smart-2/);
     expect((await t.request("Observation?patient=smart-2", { token })).status).toBe(403);
 
     const { bundle, report } = await searchAs(t, "Encounter?_count=200", { scope: "patient/*.rs", patient: "smart-1" });
@@ -216,7 +219,8 @@ describe("scopes", () => {
     const denied = await t.request("Patient/smart-5", {
       token: await t.token({ scope: "user/Patient.rs", fhirUser: "Practitioner/smart-practitioner-1" }),
     });
-    expect(denied.status).toBe(403);
+    // Outside the user's reach is answered as not there at all (a 403 would confirm the patient exists).
+    expect(denied.status).toBe(404);
   });
 
   it("system-level: everything", async () => {
@@ -268,7 +272,7 @@ describe("scopes", () => {
       body: { ...body, subject: { reference: "Patient/smart-2" } },
     });
     expect(elsewhere.status).toBe(403);
-    expect((await t.request("Observation/smart-2-obs-1", { method: "DELETE", token })).status).toBe(403);
+    expect((await t.request("Observation/smart-2-obs-1", { method: "DELETE", token })).status).toBe(404);
     const readOnly = await t.token({ scope: "patient/Observation.rs", patient: "smart-1" });
     expect((await t.request("Observation/smart-1-obs-1", { method: "DELETE", token: readOnly })).status).toBe(403);
     const current = await (await t.request("Observation/smart-1-obs-1", { token })).json();
@@ -291,7 +295,7 @@ describe("scopes", () => {
     const all = await (
       await t.request("Observation?patient=smart-1&_summary=count", { token: await t.token() })
     ).json();
-    expect(report.returned + report.hidden).toBe((all as Bundle).total);
+    expect(report.returned + (report.hidden ?? 0)).toBe((all as Bundle).total);
     expect(bundle.total).toBe(report.returned);
 
     // 73 reasons do not fit the header: it says so, and the outcome entry carries the full report.
@@ -303,7 +307,7 @@ describe("scopes", () => {
       outcome.extension?.find((extension) => extension.url === SCOPE_DECISIONS_EXTENSION_URL)?.valueString ?? "{}",
     ) as ScopeDecisionReport;
     const hidden = full.decisions?.filter((decision) => !decision.allowed) ?? [];
-    expect(hidden).toHaveLength(report.hidden);
+    expect(hidden).toHaveLength(report.hidden ?? -1);
     expect(hidden[0]).toMatchObject({ mode: "match", verdict: "hidden", by: null });
     expect(hidden[0]?.reason).toMatch(/category|laboratory/);
     const shown = full.decisions?.filter((decision) => decision.allowed) ?? [];
@@ -312,33 +316,61 @@ describe("scopes", () => {
     );
     expect(shown[0]?.by).toBe(claims.scope);
 
-    expect(outcome.issue.filter((issue) => issue.code === "suppressed")).toHaveLength(Math.min(200, report.hidden));
+    expect(outcome.issue.filter((issue) => issue.code === "suppressed")).toHaveLength(
+      Math.min(200, report.hidden ?? -1),
+    );
     expect(outcome.issue.find((issue) => issue.code === "suppressed")?.details?.text).toBe(hidden[0]?.reference);
     const traced = t.traces.find((event) => event.kind === "search.filtered");
     expect((traced?.detail as ScopeDecisionReport | undefined)?.hidden).toBe(report.hidden);
   });
 
-  it("403 on reading a resource the scopes do not cover, with the reason", async () => {
+  it("403 on reading a type the scopes do not cover, with the reason", async () => {
     const t = await createTestServer();
-    const token = await t.token({ scope: "patient/Observation.rs?category=laboratory", patient: "smart-1" });
-    const vital = await t.request("Observation?patient=smart-1&code=8867-4&_count=1", { token: await t.token() });
-    const id = ((await vital.json()) as Bundle).entry?.[0]?.resource?.id;
-    const response = await t.request(`Observation/${id}`, { token });
+    const token = await t.token({ scope: "patient/Observation.rs", patient: "smart-1" });
+    const response = await t.request("Condition/smart-1-cond-1", { token });
     expect(response.status).toBe(403);
     expect(response.headers.get("www-authenticate")).toMatch(
       /Bearer realm=".*", error="insufficient_scope", error_description=".*"/,
     );
     const reason = ((await response.json()) as OperationOutcome).issue[0]?.diagnostics ?? "";
-    expect(reason).toMatch(/category/);
-    const report = decodeScopeDecisionHeader(response.headers.get("x-lab-scope-decisions") ?? "");
-    expect(report.decisions?.[0]).toMatchObject({ reference: `Observation/${id}`, allowed: false, reason });
+    expect(reason).toMatch(/no granted scope covers Condition/);
+    // Decided on the type alone: an id that does not exist gets the same answer.
+    const missing = await t.request("Condition/no-such-condition", { token });
+    expect(missing.status).toBe(403);
+    expect(((await missing.json()) as OperationOutcome).issue[0]?.diagnostics).toBe(reason);
     expect(t.traces.some((event) => event.kind === "access.denied")).toBe(true);
+  });
+
+  it("404 on reading a resource the scopes hide, exactly as for one that does not exist; explained on request", async () => {
+    const t = await createTestServer();
+    const token = await t.token({ scope: "patient/Observation.rs?category=laboratory", patient: "smart-1" });
+    const vital = await t.request("Observation?patient=smart-1&code=8867-4&_count=1", { token: await t.token() });
+    const id = ((await vital.json()) as Bundle).entry?.[0]?.resource?.id;
+    const hidden = await t.request(`Observation/${id}`, { token });
+    const missing = await t.request("Observation/no-such-observation", { token });
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(hidden.headers.get("x-lab-scope-decisions")).toBeNull();
+    const hiddenText = ((await hidden.json()) as OperationOutcome).issue.map((issue) => issue.diagnostics);
+    const missingText = ((await missing.json()) as OperationOutcome).issue.map((issue) => issue.diagnostics);
+    expect(hiddenText).toEqual([`There is no Observation/${id} that this token can see.`]);
+    expect(missingText).toEqual(["There is no Observation/no-such-observation that this token can see."]);
+
+    const explained = await t.request(`Observation/${id}`, { token, headers: { "x-lab-explain": "scope-decisions" } });
+    expect(explained.status).toBe(404);
+    const issues = ((await explained.json()) as OperationOutcome).issue;
+    expect(issues[1]?.diagnostics).toMatch(/Lab explanation .*category/);
+    const report = decodeScopeDecisionHeader(explained.headers.get("x-lab-scope-decisions") ?? "");
+    expect(report.decisions?.[0]).toMatchObject({ reference: `Observation/${id}`, allowed: false });
   });
 
   it("puts small reports in the header whole", async () => {
     const t = await createTestServer();
     const { report } = await searchAs(t, "Patient", { scope: "patient/Patient.rs", patient: "smart-1" });
     expect(report.decisionsIn).toBeUndefined();
+    const plain = await searchAs(t, "Patient", { scope: "patient/Patient.rs", patient: "smart-1" }, { explain: false });
+    expect(plain.report.hidden).toBeUndefined();
+    expect(plain.report.decisions?.map((decision) => decision.reference)).toEqual(["Patient/smart-1"]);
     expect(report.decisions?.map((decision) => [decision.reference, decision.allowed])).toEqual([
       ["Patient/smart-2", false],
       ["Patient/smart-3", false],

@@ -1,7 +1,6 @@
 import { type FhirResource, isFhirResource, isJsonObject } from "../../protocol/fhir/fhir-resource.ts";
 import { parseRelativeReference } from "../../protocol/fhir/match-search-filter.ts";
 import { FHIR_ID_PATTERN, isR4ResourceType, NON_STORABLE_RESOURCE_TYPES } from "../../protocol/fhir/resource-types.ts";
-import type { FhirStore } from "./create-fhir-store.ts";
 import { fail } from "./fhir-error.ts";
 
 /**
@@ -46,15 +45,20 @@ export interface ValidationTarget {
   type: string;
   /** For updates: the id in the URL, which the body must repeat. */
   id?: string;
-  store: FhirStore;
+}
+
+/** What the literal references of a write are resolved against. @see https://hl7.org/fhir/R4/references.html#literal */
+export interface ReferenceTargets {
+  /** Whether `Type/id` resolves for the writer, is missing, or is beyond what it may know (see `referenceResolver`). */
+  resolves: (type: string, id: string) => "resolves" | "missing" | "unknowable";
   /** `Type/id` of resources the same transaction creates, which references may point to. */
   pending?: ReadonlySet<string>;
 }
 
 /**
- * Checks what this server promises to check before storing: a JSON resource of a known R4 type matching the
- * URL (422), a valid id that (on update) repeats the URL's (400, as R4 requires), and literal references to
- * `Type/id` on this server that resolve (422). Contained (`#x`) and external absolute references are accepted.
+ * Checks the shape of what is to be stored: a JSON resource of a known R4 type matching the URL (422), a valid id
+ * that (on update) repeats the URL's (400, as R4 requires). References are checked by {@link checkReferences},
+ * after the access decision, so that whether a write may be made never depends on what its references find.
  * @see https://hl7.org/fhir/R4/http.html#create
  * @see https://hl7.org/fhir/R4/http.html#update
  */
@@ -93,6 +97,15 @@ export function validateResource(body: unknown, target: ValidationTarget): FhirR
       expression: ["id"],
     });
   }
+  return resource;
+}
+
+/**
+ * Checks that every literal reference to `Type/id` on this server resolves (422 otherwise) where the writer may know
+ * it; contained (`#x`) and external absolute references are accepted, `urn:` ones only inside a transaction.
+ * @see https://hl7.org/fhir/R4/references.html#literal
+ */
+export function checkReferences(resource: FhirResource, targets: ReferenceTargets): void {
   for (const reference of referencesIn(resource)) {
     if (reference.startsWith("#")) continue;
     if (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:")) {
@@ -107,9 +120,9 @@ export function validateResource(body: unknown, target: ValidationTarget): FhirR
     if (!isR4ResourceType(parsed.type))
       fail("unprocessable", "invalid", `The reference "${reference}" names an unknown type.`);
     const key = `${parsed.type}/${parsed.id}`;
-    if (target.pending?.has(key)) continue;
+    if (targets.pending?.has(key)) continue;
     if (parsed.type === resource.resourceType && parsed.id === resource.id) continue;
-    if (!target.store.get(parsed.type, parsed.id)?.current) {
+    if (targets.resolves(parsed.type, parsed.id) === "missing") {
       fail(
         "unprocessable",
         "not-found",
@@ -117,5 +130,4 @@ export function validateResource(body: unknown, target: ValidationTarget): FhirR
       );
     }
   }
-  return resource;
 }
