@@ -159,7 +159,7 @@ export function createAccessGate(
  */
 export function matchesQuery(resource: FhirResource, query: URLSearchParams, baseUrl: string, now: number): boolean {
   const filters = scopeFilters(resource.resourceType, query, baseUrl);
-  return filters?.every((filter) => matchesSearchFilter(resource, filter, { now }));
+  return filters?.every((filter) => matchesSearchFilter(resource, filter, { now })) === true;
 }
 
 const scopeFilterCache = new Map<string, SearchFilter[] | null>();
