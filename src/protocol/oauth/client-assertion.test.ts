@@ -78,6 +78,11 @@ describe("verifyClientAssertion", () => {
       { ...goodClaims, aud: "http://localhost/smart-lab/auth" },
       /aud must be the token endpoint/,
     ],
+    [
+      "aud is a list naming another server too",
+      { ...goodClaims, aud: [TOKEN_ENDPOINT, "https://other.example/token"] },
+      /aud must be one value/,
+    ],
     ["iss differs from the client", { ...goodClaims, iss: "someone-else" }, /iss and sub/],
     ["sub differs from the client", { ...goodClaims, sub: "someone-else" }, /iss and sub/],
     ["exp is more than 5 minutes ahead", { ...goodClaims, exp: nowSeconds + 600 }, /at most 300 s/],

@@ -56,8 +56,13 @@ export function readClientAssertionIssuer(assertion: string): OAuthResult<string
 export interface ClientAssertionVerification {
   assertion: string;
   clientId: string;
-  /** The token endpoint URL, the `aud` SMART requires. */
+  /** The token endpoint URL, the `aud` SMART App Launch 2.2 names. */
   tokenEndpoint: string;
+  /**
+   * The authorization server's issuer identifier, accepted as `aud` as well: draft-ietf-oauth-rfc7523bis (the
+   * fix for the audience-injection attack) moves clients to it, and oauth4webapi and openid-client send it.
+   */
+  issuer?: string;
   /** Other acceptable `aud` values (e.g. the introspection endpoint when a client authenticates there). */
   otherAudiences?: readonly string[];
   /** The client's public keys (registered inline, or fetched from its registered JWKS URL). */
@@ -86,11 +91,13 @@ export interface VerifiedClientAssertion {
 
 /**
  * Verifies a `private_key_jwt` client assertion: RS384 or ES384 signature by the registered key matching `kid`,
- * `iss` = `sub` = client_id, `aud` = token endpoint, `exp` present and at most five minutes ahead, `jti` present,
- * and a `jku` header only if it equals the registered JWKS URL. Every failure is `invalid_client`.
+ * `iss` = `sub` = client_id, `aud` one value — the token endpoint (SMART) or the issuer (rfc7523bis) — `exp`
+ * present and at most five minutes ahead, `jti` present, and a `jku` header only if it equals the registered JWKS
+ * URL. Every failure is `invalid_client`.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#signature-verification
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
+ * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-rfc7523bis/
  */
 export async function verifyClientAssertion(
   options: ClientAssertionVerification,
@@ -125,13 +132,20 @@ export async function verifyClientAssertion(
       algorithms: [...CLIENT_ASSERTION_ALGORITHMS],
       issuer: clientId,
       subject: clientId,
-      audience: [tokenEndpoint, ...(options.otherAudiences ?? [])],
+      audience: [tokenEndpoint, ...(options.issuer ? [options.issuer] : []), ...(options.otherAudiences ?? [])],
       currentDate: new Date(now),
       clockTolerance: tolerance,
       requiredClaims: ["iss", "sub", "aud", "exp", "jti"],
     }));
   } catch (error) {
-    return fail("invalid_client", describeVerificationError(error, header.kid, alg, tokenEndpoint, clientId));
+    return fail("invalid_client", describeVerificationError(error, header.kid, alg, audienceText(options), clientId));
+  }
+  if (Array.isArray(payload.aud) && payload.aud.length !== 1) {
+    // An audience list is how the audience-injection attack reuses one assertion at another server.
+    return fail(
+      "invalid_client",
+      `The client_assertion aud must be one value, ${audienceText(options)}, not a list of ${payload.aud.length}.`,
+    );
   }
   const exp = payload.exp ?? 0;
   const nowSeconds = Math.floor(now / 1000);
@@ -145,6 +159,11 @@ export async function verifyClientAssertion(
     return fail("invalid_client", "The client_assertion must carry a jti.");
   }
   return succeed({ clientId, jti: payload.jti, exp, alg, kid: header.kid });
+}
+
+function audienceText(options: ClientAssertionVerification): string {
+  const token = `the token endpoint ${options.tokenEndpoint} (SMART App Launch 2.2)`;
+  return options.issuer ? `${token} or the issuer ${options.issuer} (draft-ietf-oauth-rfc7523bis)` : token;
 }
 
 function describeVerificationError(error: unknown, kid: string, alg: string, aud: string, clientId: string): string {
@@ -161,7 +180,7 @@ function describeVerificationError(error: unknown, kid: string, alg: string, aud
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
       case "aud":
-        return `The client_assertion aud must be the token endpoint ${aud}.`;
+        return `The client_assertion aud must be ${aud}.`;
       case "iss":
       case "sub":
         return `The client_assertion iss and sub must both be the client_id ${clientId}.`;

@@ -87,3 +87,14 @@ export function succeed<T>(value: T): { readonly ok: true; readonly value: T } {
 export function toErrorDescription(text: string): string {
   return text.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?");
 }
+
+/**
+ * `error_description` text as the RFCs allow it: printable ASCII without `"` and backslash. A sentence quoting the
+ * request (a search for `Ω`, a pasted URL) would otherwise break a header, so the rest becomes `?`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
+export function errorDescriptionText(text: string): string {
+  return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, "?");
+}

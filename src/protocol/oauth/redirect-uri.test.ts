@@ -11,8 +11,20 @@ describe("redirectUriProblem", () => {
     ["relative URLs", "/callback", /absolute/],
     ["fragments", "https://app.example/cb#x", /fragment/],
     ["other schemes", "javascript:alert(1)", /http or https/],
+    ["a URL without a host", "https:///cb", /with a host/],
+    ["a space", "https://app.example/c b", /not an RFC 3986 URI: it contains the character " " \(U\+0020\)/],
+    ["a CR LF (header injection)", "https://app.example/cb\r\nSet-Cookie: x=1", /U\+000D/],
+    ["a TAB", "https://app.example/\tcb", /U\+0009/],
+    ["a NUL", "https://app.example/cb\u0000", /U\+0000/],
+    ["non-ASCII", "https://app.example/Ω", /U\+03A9/],
+    ["a broken %-escape", "https://app.example/cb%2", /broken %-escape/],
+    ["a quote", 'https://app.example/"cb"', /U\+0022/],
   ])("rejects %s", (_name, uri, message) => {
     expect(redirectUriProblem(uri)).toMatch(message);
+  });
+
+  it("accepts percent-encoded characters and every RFC 3986 delimiter in the path and query", () => {
+    expect(redirectUriProblem("https://app.example/%CE%A9/cb?a=b%20c&d=[x]:@!$'()*+,;=~")).toBeNull();
   });
 });
 

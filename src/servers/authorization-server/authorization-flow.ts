@@ -4,7 +4,7 @@ import { buildRedirectLocation, isRegisteredRedirectUri } from "../../protocol/o
 import { isScopeSubsumedBy } from "../../protocol/scopes/is-scope-subsumed-by.ts";
 import type { EncounterSummary, PatientSummary, Persona } from "./authorization-server-deps.ts";
 import type { AppType, RegisteredClient } from "./registered-client.ts";
-import { offerScopes, type ScopeOffer } from "./scope-policy.ts";
+import { offerScopes, type ScopeOffer, scopeLengthProblem } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";
 import type {
   AuthorizationGrant,
@@ -270,6 +270,8 @@ export function beginAuthorization(
 
   const scope = first("scope");
   if (scope === undefined) return redirectError("invalid_scope", "scope is missing; SMART apps must request scopes.");
+  const tooLong = scopeLengthProblem(scope);
+  if (tooLong !== null) return redirectError("invalid_scope", tooLong);
   if (faults.invalidScope)
     return redirectError("invalid_scope", "The requested scope was rejected (simulated fault: invalid scope).");
 

@@ -106,6 +106,7 @@ export async function authenticateClient(
         assertion: assertion ?? "",
         clientId,
         tokenEndpoint: ctx.deps.endpoints.token,
+        issuer: ctx.issuer,
         otherAudiences: endpointUrl === ctx.deps.endpoints.token ? [] : [endpointUrl],
         jwks: keys.value,
         registeredJwksUri: client.jwksUri,

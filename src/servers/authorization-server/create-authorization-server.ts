@@ -5,7 +5,7 @@ import {
   type OAuthParameters,
   readFormParameters,
 } from "../../protocol/oauth/form-parameters.ts";
-import { type OAuthResult, oauthError } from "../../protocol/oauth/oauth-error.ts";
+import { errorDescriptionText, type OAuthResult, oauthError } from "../../protocol/oauth/oauth-error.ts";
 import {
   type AccessTokenStatus,
   type AccessTokenVerification,
@@ -123,6 +123,9 @@ export interface AuthorizationServer {
  */
 export const INTERACTION_ID_PARAMETER = "interaction_id";
 
+/** Largest request body the endpoints read (token, introspection, revocation, registration metadata). */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
 // Expired records are swept at most this often, so requests stay fast.
 const PRUNE_INTERVAL_MS = 60_000;
 // Codes and refresh tokens are kept this long past their expiry, so a late replay still revokes the tokens a code
@@ -155,9 +158,24 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps): Author
 
   return {
     async handle(request) {
-      await ensureReady();
-      prune();
-      return route(ctx, request);
+      // The last-resort boundary: the service worker always gets a Response, never a rejected promise (which
+      // would leave the page's fetch failing without a body).
+      try {
+        await ensureReady();
+        prune();
+        return await route(ctx, request);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        try {
+          ctx.trace("server.error", `${request.method} ${request.url}: internal error: ${message}`, { error: message });
+        } catch {
+          // A failing listener must not turn the 500 into a rejection.
+        }
+        return jsonResponse(
+          { error: "server_error", error_description: `Internal error: ${errorDescriptionText(message)}` },
+          500,
+        );
+      }
     },
 
     async beginAuthorization(params, options) {
@@ -356,6 +374,14 @@ async function route(ctx: ServerContext, request: Request): Promise<Response> {
   }
 
   const basicAuthUsed = /^Basic\b/i.test(request.headers.get("authorization") ?? "");
+  const size = await bodySize(request);
+  if (size > MAX_REQUEST_BYTES) {
+    const code = endpoint === "register" ? "invalid_client_metadata" : "invalid_request";
+    return oauthErrorResponse(
+      oauthError(code, `The request body is ${size} bytes; this server reads at most ${MAX_REQUEST_BYTES}.`),
+      { status: 413 },
+    );
+  }
   const traced = await describeRequest(request);
   const respond = (response: Response, body: unknown) => {
     ctx.trace("http.exchange", `${method} ${endpoint} answered ${response.status}.`, {
@@ -488,6 +514,12 @@ function pruneExpired(ctx: ServerContext): void {
   }
   for (const [id, record] of state.launches.entries()) if (record.expiresAt <= now) state.launches.delete(id);
   for (const [id, record] of state.interactions.entries()) if (record.expiresAt <= now) state.interactions.delete(id);
+}
+
+async function bodySize(request: Request): Promise<number> {
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) return declared;
+  return (await request.clone().arrayBuffer()).byteLength;
 }
 
 function trimSlash(url: string): string {

@@ -1,4 +1,4 @@
-import type { OAuthError } from "../../protocol/oauth/oauth-error.ts";
+import { errorDescriptionText, type OAuthError } from "../../protocol/oauth/oauth-error.ts";
 
 /**
  * CORS headers on every answer: SMART asks servers that support browser apps to open discovery to any origin and
@@ -59,6 +59,8 @@ export interface ErrorResponseOptions {
   /** Challenges to send with a 401 that is not about a Basic attempt (introspection without credentials). */
   challenges?: readonly string[];
   realm?: string;
+  /** An HTTP status that says more than the error code's own (413 for a body over the size limit). */
+  status?: number;
 }
 
 /**
@@ -73,8 +75,9 @@ export interface ErrorResponseOptions {
 export function oauthErrorResponse(error: OAuthError, options: ErrorResponseOptions = {}): Response {
   const realm = options.realm ?? "smart-lab";
   const body = { error: error.error, error_description: error.description };
+  if (options.status !== undefined) return jsonResponse(body, options.status);
   const bearer = (code: string) =>
-    `Bearer realm="${realm}", error="${code}", error_description="${error.description.replace(/["\\]/g, "'")}"`;
+    `Bearer realm="${realm}", error="${code}", error_description="${errorDescriptionText(error.description)}"`;
   switch (error.error) {
     case "invalid_client":
       if (options.basicAuthUsed) {

@@ -109,10 +109,9 @@ describe("oauth4webapi against the lab's authorization server", () => {
     expect(inactive).toEqual({ active: false });
   });
 
-  it("gets a backend-services token with a private_key_jwt assertion it signs itself", async () => {
-    // oauth4webapi addresses its assertion to the issuer identifier by default (allowed by RFC 7523 §3); SMART
-    // Backend Services requires the token URL, and the server holds clients to SMART. This is the client-side
-    // setting a SMART backend service built on oauth4webapi needs.
+  it("gets a backend-services token with a private_key_jwt assertion it signs itself, left at its defaults", async () => {
+    // oauth4webapi addresses its assertion to the issuer identifier (draft-ietf-oauth-rfc7523bis); SMART App
+    // Launch 2.2 names the token URL. The server accepts both, so the unmodified library works.
     const { server, options, as } = await setUp();
     const jwk = await server.sampleClientPrivateJwk("lab-backend-service");
     if (!jwk?.kid || !jwk.alg) throw new Error("the backend sample has a key with kid and alg");
@@ -124,14 +123,7 @@ describe("oauth4webapi against the lab's authorization server", () => {
       await oauth.clientCredentialsGrantRequest(
         as,
         client,
-        oauth.PrivateKeyJwt(
-          { key, kid: jwk.kid },
-          {
-            [oauth.modifyAssertion]: (_header, payload) => {
-              payload.aud = as.token_endpoint;
-            },
-          },
-        ),
+        oauth.PrivateKeyJwt({ key, kid: jwk.kid }),
         { scope: "system/Observation.rs" },
         options,
       ),
@@ -139,15 +131,37 @@ describe("oauth4webapi against the lab's authorization server", () => {
     expect(tokens.scope).toBe("system/Observation.rs");
     expect(tokens.expires_in).toBeLessThanOrEqual(300);
 
-    // Left at its default (aud = issuer), the assertion is refused with SMART's reason.
-    const refused = await oauth.clientCredentialsGrantRequest(
+    // Addressed to the token URL, as SMART writes it, works too; any other audience is refused.
+    const byTokenUrl = await oauth.clientCredentialsGrantRequest(
       as,
       client,
-      oauth.PrivateKeyJwt({ key, kid: jwk.kid }),
+      oauth.PrivateKeyJwt(
+        { key, kid: jwk.kid },
+        {
+          [oauth.modifyAssertion]: (_header, payload) => {
+            payload.aud = as.token_endpoint;
+          },
+        },
+      ),
       { scope: "system/Observation.rs" },
       options,
     );
-    await expect(oauth.processClientCredentialsResponse(as, client, refused)).rejects.toMatchObject({
+    expect((await oauth.processClientCredentialsResponse(as, client, byTokenUrl)).scope).toBe("system/Observation.rs");
+    const elsewhere = await oauth.clientCredentialsGrantRequest(
+      as,
+      client,
+      oauth.PrivateKeyJwt(
+        { key, kid: jwk.kid },
+        {
+          [oauth.modifyAssertion]: (_header, payload) => {
+            payload.aud = "https://other.example/token";
+          },
+        },
+      ),
+      { scope: "system/Observation.rs" },
+      options,
+    );
+    await expect(oauth.processClientCredentialsResponse(as, client, elsewhere)).rejects.toMatchObject({
       error: "invalid_client",
     });
   });

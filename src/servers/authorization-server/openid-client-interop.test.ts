@@ -79,23 +79,12 @@ describe("openid-client against the lab's authorization server", () => {
     expect(await client.tokenIntrospection(introspector, refreshed.access_token)).toEqual({ active: false });
   });
 
-  it("gets a backend-services token with private_key_jwt (aud set to the token URL, as SMART requires)", async () => {
+  it("gets a backend-services token with private_key_jwt, the library left at its default aud (the issuer)", async () => {
     const { server } = await createTestServer({ now: () => Date.now() });
     const jwk = await server.sampleClientPrivateJwk("lab-backend-service");
     if (!jwk?.kid || !jwk.alg) throw new Error("the backend sample has a key with kid and alg");
     const key = (await importJWK(jwk, jwk.alg)) as CryptoKey;
-    const config = await configure(
-      server,
-      "lab-backend-service",
-      client.PrivateKeyJwt(
-        { key, kid: jwk.kid },
-        {
-          [client.modifyAssertion]: (_header, payload) => {
-            payload.aud = LAB.token;
-          },
-        },
-      ),
-    );
+    const config = await configure(server, "lab-backend-service", client.PrivateKeyJwt({ key, kid: jwk.kid }));
     const tokens = await client.clientCredentialsGrant(config, { scope: "system/Patient.rs" });
     expect(tokens.scope).toBe("system/Patient.rs");
   });

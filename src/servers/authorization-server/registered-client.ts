@@ -2,6 +2,7 @@ import type { JSONWebKeySet } from "jose";
 import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
 import { redirectUriProblem } from "../../protocol/oauth/redirect-uri.ts";
 import { validateClientJwks } from "../../protocol/oauth/validate-client-jwks.ts";
+import { MAX_SCOPE_LENGTH } from "./scope-policy.ts";
 
 /**
  * How a client authenticates at the token endpoint.
@@ -230,6 +231,13 @@ export async function validateClientRegistration(
     input.scope ?? existing?.scope ?? (appType === "backend-service" ? DEFAULT_BACKEND_SCOPE : DEFAULT_APP_SCOPE),
   );
   if (scope === "") return fail("invalid_client_metadata", "scope must list at least one scope.");
+  // Checked before parsing: a huge scope string costs the tab seconds of CPU (see scope-policy MAX_SCOPE_LENGTH).
+  if (scope.length > MAX_SCOPE_LENGTH) {
+    return fail(
+      "invalid_client_metadata",
+      `scope is ${scope.length} characters long; at most ${MAX_SCOPE_LENGTH} are accepted.`,
+    );
+  }
   const invalid = context.invalidScopes(scope);
   if (invalid.length > 0)
     return fail("invalid_client_metadata", `scope contains invalid scopes: ${invalid.join("; ")}.`);

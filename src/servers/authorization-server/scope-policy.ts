@@ -21,6 +21,20 @@ export interface ScopeOffer {
   explanation: ScopeExplanation;
 }
 
+/** Longest scope string the server reads (a SMART app asks for a few dozen scopes at most). */
+export const MAX_SCOPE_LENGTH = 4000;
+
+/**
+ * Why a scope string is refused before it is even parsed, or null: longer than {@link MAX_SCOPE_LENGTH}.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
+ */
+export function scopeLengthProblem(scope: string): string | null {
+  return scope.length > MAX_SCOPE_LENGTH
+    ? `The scope string is ${scope.length} characters long; this server reads at most ${MAX_SCOPE_LENGTH}.`
+    : null;
+}
+
 /**
  * What a client may be granted for a requested scope string, given its allowed scopes and whether the launch can
  * provide an EHR context (`launch` is only grantable with a `launch` parameter).
@@ -45,7 +59,23 @@ export function offerScopes(
       reason: `dropped: ${scope.text} is not a valid scope (${scope.diagnostics.find((d) => d.severity === "error")?.message ?? "invalid"})`,
       explanation: explainScope(scope),
     }));
-  const valid = parsed.scopes.filter((scope) => scope.valid).map((scope) => scope.text);
+  // A granular constraint the FHIR server cannot evaluate would grant nothing there: say so now, at the grant.
+  for (const scope of parsed.scopes) {
+    const unsupported = scope.valid
+      ? scope.diagnostics.find((d) => d.code === "unsupported-granular-param")
+      : undefined;
+    if (!unsupported) continue;
+    offers.push({
+      requested: scope.text,
+      grantable: null,
+      narrowed: false,
+      reason: `dropped: ${scope.text} cannot be enforced, so it would grant nothing (${unsupported.message})`,
+      explanation: explainScope(scope),
+    });
+  }
+  const valid = parsed.scopes
+    .filter((scope) => scope.valid && !scope.diagnostics.some((d) => d.code === "unsupported-granular-param"))
+    .map((scope) => scope.text);
   const negotiation = negotiateScopes(valid.join(" "), allowed, { launch });
   for (const granted of negotiation.granted) {
     const isEhrLaunchScope = granted.requested.kind === "launch" && granted.requested.launchContext === null;

@@ -701,11 +701,28 @@ describe("client_credentials grant (SMART Backend Services)", () => {
     });
   });
 
-  it("rejects an assertion with a wrong audience or a too-distant exp with invalid_client", async () => {
+  it("accepts the issuer as the assertion's aud (draft-ietf-oauth-rfc7523bis) as well as the token URL (SMART)", async () => {
     const { server } = await createTestServer();
-    const wrongAud = await backendAssertion(server, { aud: LAB.issuer });
-    expect(await json(await server.handle(formPost(LAB.token, body(wrongAud))))).toMatchObject({
+    const byIssuer = await backendAssertion(server, { aud: LAB.issuer });
+    expect((await server.handle(formPost(LAB.token, body(byIssuer)))).status).toBe(200);
+    const asList = await backendAssertion(server, { aud: [LAB.issuer] });
+    expect((await server.handle(formPost(LAB.token, body(asList)))).status).toBe(200);
+  });
+
+  it("rejects an assertion with a wrong or injected audience or a too-distant exp with invalid_client", async () => {
+    const { server } = await createTestServer();
+    for (const aud of [LAB.fhirBase, `${LAB.issuer}/`, "https://other.example/token"]) {
+      const wrongAud = await backendAssertion(server, { aud });
+      expect(await json(await server.handle(formPost(LAB.token, body(wrongAud)))), aud).toMatchObject({
+        error: "invalid_client",
+        error_description: expect.stringMatching(/aud must be the token endpoint .* or the issuer/),
+      });
+    }
+    // The audience-injection attack: one assertion naming this server and another.
+    const injected = await backendAssertion(server, { aud: [LAB.token, "https://other.example/token"] });
+    expect(await json(await server.handle(formPost(LAB.token, body(injected))))).toMatchObject({
       error: "invalid_client",
+      error_description: expect.stringMatching(/must be one value/),
     });
     const farExp = await backendAssertion(server, { exp: Math.floor(Date.UTC(2026, 10, 28, 12, 0, 0) / 1000) + 3600 });
     expect(await json(await server.handle(formPost(LAB.token, body(farExp))))).toMatchObject({

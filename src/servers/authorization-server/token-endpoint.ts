@@ -3,7 +3,7 @@ import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-erro
 import { verifyS256CodeVerifier } from "../../protocol/oauth/pkce.ts";
 import { authenticateClient, type ClientAuthentication } from "./client-authentication.ts";
 import { isConfidentialClient, type RegisteredClient } from "./registered-client.ts";
-import { offerScopes, scopesBeyond, splitScopes } from "./scope-policy.ts";
+import { offerScopes, scopeLengthProblem, scopesBeyond, splitScopes } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";
 import type { AuthorizationGrant } from "./server-state.ts";
 import { issueTokens, revokeGrant, type TokenResponseBody } from "./token-issuer.ts";
@@ -166,6 +166,8 @@ async function refreshTokenGrant(
   const requestedScope = params.get("scope");
   let accessScope = record.grant.scope;
   if (requestedScope !== undefined) {
+    const tooLong = scopeLengthProblem(requestedScope);
+    if (tooLong !== null) return fail("invalid_scope", tooLong);
     const requested = splitScopes(requestedScope);
     const beyond = scopesBeyond(requested, granted);
     if (beyond.length > 0) {
@@ -198,6 +200,8 @@ async function clientCredentialsGrant(
   const scope = params.get("scope");
   if (scope === undefined)
     return fail("invalid_scope", "scope is required for client_credentials (e.g. system/Patient.rs).");
+  const tooLong = scopeLengthProblem(scope);
+  if (tooLong !== null) return fail("invalid_scope", tooLong);
   if (ctx.faults().invalidScope)
     return fail("invalid_scope", "The requested scope was rejected (simulated fault: invalid scope).");
   const offers = offerScopes(scope, client.scope, { kind: "backend" });

@@ -1,4 +1,5 @@
 import type { OperationOutcome, OperationOutcomeIssue } from "../../protocol/fhir/fhir-resource.ts";
+import { errorDescriptionText } from "../../protocol/oauth/oauth-error.ts";
 
 /** Every way a FHIR request can fail here, each with its HTTP status (mapped to HTTP in `problemHeaders` and `statusOf` only). @see https://hl7.org/fhir/R4/http.html#Status-Codes */
 export type FhirProblemKind =
@@ -106,13 +107,4 @@ export function problemHeaders(problem: FhirProblem, realm: string): Record<stri
     headers["WWW-Authenticate"] = `Bearer ${parts.join(", ")}`;
   }
   return headers;
-}
-
-/**
- * `error_description` may hold only printable ASCII without `"` and `\`; a sentence quoting the request (a search
- * for `Ω`) would otherwise break the header, so the rest becomes `?` (the body keeps the full text).
- * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
- */
-export function errorDescriptionText(text: string): string {
-  return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, "?");
 }
