@@ -14,8 +14,6 @@ import {
 } from "../../protocol/scopes/decide-access.ts";
 import { parseScopes } from "../../protocol/scopes/parse-scopes.ts";
 import type { ParsedScopeList } from "../../protocol/scopes/parsed-scope.ts";
-import type { FhirStore } from "./create-fhir-store.ts";
-import { patientsVisibleTo } from "./lab-directory.ts";
 import type { AccessTokenClaims } from "./verify-access-token.ts";
 
 /** One access question: an interaction on a type, or on one resource. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
@@ -85,14 +83,14 @@ const isSharedType = (type: string): boolean => !isPatientCompartmentType(type);
 
 /**
  * Builds the gate for a verified access token: patient-level scopes reach the `patient` claim's compartment,
- * user-level scopes the patients `patientsVisibleTo(fhirUser)` (none when the token names no user, so user/
+ * user-level scopes the patients `userPatients(fhirUser)` says the user may see (none when the token names no user, so user/
  * access fails closed), system-level scopes everything. The `encounter` claim is passed to the decisions
  * (SMART 2.2 defines no encounter-level restriction, so it narrows nothing).
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 export function createAccessGate(
   claims: AccessTokenClaims,
-  store: FhirStore,
+  userPatients: (fhirUser: string) => ReadonlySet<string>,
   baseUrl: string,
   now: number,
 ): AccessGate {
@@ -108,7 +106,7 @@ export function createAccessGate(
   if (typeof claims.encounter === "string") context.encounter = claims.encounter;
   if (typeof claims.fhirUser === "string") context.fhirUser = claims.fhirUser;
   if (granted.clinical.some((scope) => scope.context === "user")) {
-    context.userPatients = context.fhirUser ? patientsVisibleTo(store, context.fhirUser) : new Set();
+    context.userPatients = context.fhirUser ? userPatients(context.fhirUser) : new Set();
   }
   const list = granted;
   const systemWide = (type: string, letter: "c" | "r"): boolean =>

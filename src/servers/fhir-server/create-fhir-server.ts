@@ -47,6 +47,11 @@ export interface FhirServerDeps {
   store: FhirStore;
   now: () => number;
   onTrace?: TraceListener;
+  /**
+   * Who may see whom: the patients a `fhirUser` reaches with user-level scopes. That is the EHR's policy rather
+   * than FHIR data; by default the lab directory derives it from the data (panels, encounters, relations).
+   */
+  patientsVisibleTo?: (fhirUser: string) => ReadonlySet<string>;
   /** When given, served publicly at `.well-known/smart-configuration` (normally the authorization server's job). */
   smartConfiguration?: () => Promise<object>;
 }
@@ -94,6 +99,7 @@ const MAX_AUTHORIZATION_LENGTH = 16 * 1024;
 export function createFhirServer(deps: FhirServerDeps): FhirServer {
   const trace = deps.onTrace ?? ignoreTrace;
   const basePath = new URL(deps.baseUrl).pathname.replace(/\/$/, "");
+  const visibleTo = deps.patientsVisibleTo ?? ((fhirUser: string) => patientsVisibleTo(deps.store, fhirUser));
 
   // The last-resort boundary: whatever goes wrong, the caller (the service worker) gets a Response, never a
   // rejected promise, which would leave the page's fetch failing without a body.
@@ -259,7 +265,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
       now: deps.now,
       ...(deps.isTokenRevoked ? { isTokenRevoked: deps.isTokenRevoked } : {}),
     });
-    return createAccessGate(claims, deps.store, deps.baseUrl, deps.now());
+    return createAccessGate(claims, visibleTo, deps.baseUrl, deps.now());
   }
 
   async function dispatch(
@@ -411,7 +417,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
     store: deps.store,
     listPatients: () => listPatients(deps.store),
     encountersOfPatient: (patientId) => encountersOfPatient(deps.store, patientId),
-    patientsVisibleTo: (fhirUser) => patientsVisibleTo(deps.store, fhirUser),
+    patientsVisibleTo: visibleTo,
   };
 }
 

@@ -115,7 +115,7 @@ export function vreadResource(ctx: InteractionContext, type: string, id: string,
   requireResourceAccess(
     ctx,
     { interaction: "vread", resourceType: type, resource: version.resource },
-    { existing: true },
+    { existing: true, reference },
   );
   return { status: 200, headers: versionHeaders(ctx.baseUrl, type, id, version, false), body: version.resource };
 }

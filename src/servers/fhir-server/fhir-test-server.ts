@@ -52,6 +52,8 @@ export async function createTestServer(
     seed?: () => FhirResource[];
     storage?: KeyValueStorage;
     store?: FhirStore;
+    patientsVisibleTo?: (fhirUser: string) => ReadonlySet<string>;
+    onTrace?: (event: TraceEvent) => void;
   } = {},
 ): Promise<TestServer> {
   const { privateKey, jwk } = await testKeyPair();
@@ -81,7 +83,11 @@ export async function createTestServer(
     },
     store,
     now: () => clock.now,
-    onTrace: (event) => traces.push(event),
+    onTrace: (event) => {
+      traces.push(event);
+      options.onTrace?.(event);
+    },
+    ...(options.patientsVisibleTo ? { patientsVisibleTo: options.patientsVisibleTo } : {}),
   });
   let jti = 0;
   return {

@@ -231,16 +231,17 @@ async function runTransaction(
       }
       if (!item.entry.resource) fail("invalid-request", "required", `${item.method} entry has no resource.`);
       const resource = mapReferences(item.entry.resource, (reference) => resolveReference(ctx, reference, fullUrls));
-      const write =
-        item.method === "POST"
-          ? prepareCreate(ctx, item.type, resource, { id: target.id, pending })
-          : prepareUpdate(
-              ctx,
-              item.type,
-              target.id,
-              { ...resource, id: target.id },
-              { ifMatch: item.entry.request?.ifMatch ?? null, pending },
-            );
+      // A conditional PUT that matched nothing creates, with the id the server chose (R4 http.html#cond-update).
+      const createsNew = item.method === "POST" || (item.id === undefined && target.existing === undefined);
+      const write = createsNew
+        ? prepareCreate(ctx, item.type, resource, { id: target.id, pending })
+        : prepareUpdate(
+            ctx,
+            item.type,
+            target.id,
+            { ...resource, id: target.id },
+            { ifMatch: item.entry.request?.ifMatch ?? null, pending },
+          );
       prepared.set(item.index, write);
     } catch (error) {
       at(item.index, error);

@@ -144,13 +144,13 @@ export function failNotVisible(
 export function requireResourceAccess(
   scope: AccessScope,
   request: GateRequest & { resource: FhirResource },
-  options: { existing: boolean },
+  options: { existing: boolean; reference?: string },
 ): void {
   if (!scope.gate.secured) return;
   const decision = scope.gate.decide(request);
-  const reference = request.resource.id
-    ? `${request.resourceType}/${request.resource.id}`
-    : `the new ${request.resourceType}`;
+  const reference =
+    options.reference ??
+    (request.resource.id ? `${request.resourceType}/${request.resource.id}` : `the new ${request.resourceType}`);
   if (decision.allowed) {
     scope.trace({
       server: "fhir",
