@@ -242,6 +242,14 @@ test.describe("FHIR explorer", () => {
     await expectNoAxeViolations(page);
     await decisions.getByLabel("Show").selectOption("hidden");
     await expect(returned).toHaveCount(0);
+
+    // Without the lab's explanation the answer is what an app gets: nothing about what was hidden.
+    await page.getByRole("checkbox", { name: "Explain hidden resources (lab only)" }).uncheck();
+    await sendGet(page, "Observation?patient=smart-1&_count=5");
+    await expect(statusLine(page)).toContainText("HTTP 200 OK");
+    await expect(decisions).toContainText("hidden: not reported");
+    await expect(table.locator('tr[data-verdict="hidden"]')).toHaveCount(0);
+    await expect(table.locator('tr[data-verdict="returned"]')).toHaveCount(5);
   });
 
   for (const theme of ["light", "dark"] as const) {
