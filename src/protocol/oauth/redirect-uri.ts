@@ -13,6 +13,7 @@ const URI_CHARACTERS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})
  */
 export function redirectUriProblem(uri: string): string | null {
   if (!URI_CHARACTERS.test(uri)) return `${JSON.stringify(uri)} is not an RFC 3986 URI: ${firstNonUriCharacter(uri)}.`;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(uri)) return `${uri} is not an absolute URL.`;
   if (!/^https?:\/\/[^/?#]/i.test(uri)) return `${uri} must be an absolute http or https URI with a host.`;
   let url: URL;
   try {
