@@ -2,6 +2,7 @@ import catalog from "virtual:lab-catalog";
 import { useId, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useStore } from "zustand";
+import { ErrorBoundary } from "../components/error-boundary.tsx";
 import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
 import { useProgressStore } from "../features/progress/progress-store.ts";
 import { type ThemeChoice, useThemeStore } from "../features/theme/theme-store.ts";
@@ -114,7 +115,9 @@ export function AppLayout() {
         </main>
         {timelineOpen ? (
           <div id="timeline-panel">
-            <TimelinePanel onClose={() => setTimelineOpen(false)} />
+            <ErrorBoundary what="The timeline">
+              <TimelinePanel onClose={() => setTimelineOpen(false)} />
+            </ErrorBoundary>
           </div>
         ) : null}
       </div>

@@ -1,7 +1,13 @@
+import { useId, useState } from "react";
+import { copyToClipboard } from "../lib/copy-to-clipboard.ts";
+import { curlCommand, fetchSnippet } from "../lib/http-snippets.ts";
+import { maskSecrets, type SecretValue } from "../protocol/oauth/find-secrets.ts";
+
 interface HttpMessageProps {
   startLine: string;
   headers: Record<string, string>;
   body: string | null;
+  mask: (text: string) => string;
 }
 
 /** Pretty-prints a JSON body; other bodies (forms, text) are shown as they are. */
@@ -14,16 +20,16 @@ export function formatBody(body: string | null): string {
   }
 }
 
-function HttpMessage({ startLine, headers, body }: HttpMessageProps) {
+function HttpMessage({ startLine, headers, body, mask }: HttpMessageProps) {
   const headerLines = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}`)
     .join("\n");
   return (
     <pre className="http-message">
       <code>
-        <strong>{startLine}</strong>
-        {headerLines ? `\n${headerLines}` : ""}
-        {body ? `\n\n${formatBody(body)}` : ""}
+        <strong>{mask(startLine)}</strong>
+        {headerLines ? `\n${mask(headerLines)}` : ""}
+        {body ? `\n\n${mask(formatBody(body))}` : ""}
       </code>
     </pre>
   );
@@ -32,19 +38,74 @@ function HttpMessage({ startLine, headers, body }: HttpMessageProps) {
 interface Props {
   request: { method: string; url: string; headers: Record<string, string>; body: string | null };
   response: { status: number; statusText: string; headers: Record<string, string>; body: string | null };
+  /** Credentials in the exchange: masked until the learner shows them. */
+  secrets?: readonly SecretValue[];
+  /** Offer "Copy as curl" / "Copy as fetch()" for the request. */
+  copyable?: boolean;
 }
 
-/** A request and its response, as they crossed the wire, in HTTP message form. */
-export function HttpExchangeView({ request, response }: Props) {
+/**
+ * A request and its response, as they crossed the wire, in HTTP message form. Credentials are masked
+ * (`•••• access_token`) until "Show secrets"; the copy buttons copy the real request.
+ */
+export function HttpExchangeView({ request, response, secrets = [], copyable = false }: Props) {
+  const [shown, setShown] = useState(false);
+  const [status, setStatus] = useState("");
+  const statusId = useId();
+  const mask = (text: string) => (shown ? text : maskSecrets(text, secrets));
+  const copy = async (text: string, what: string) => setStatus(await copyToClipboard(text, what));
   return (
     <div className="http-exchange">
+      {secrets.length > 0 || copyable ? (
+        <div className="http-exchange-tools">
+          {secrets.length > 0 ? (
+            <button
+              type="button"
+              className="button button-small"
+              aria-pressed={shown}
+              onClick={() => setShown((on) => !on)}
+            >
+              {shown ? "Hide secrets" : `Show secrets (${secrets.length})`}
+            </button>
+          ) : null}
+          {copyable ? (
+            <>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => copy(curlCommand(request), "curl command")}
+                aria-describedby={statusId}
+              >
+                Copy as curl
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => copy(fetchSnippet(request), "fetch() call")}
+                aria-describedby={statusId}
+              >
+                Copy as fetch()
+              </button>
+            </>
+          ) : null}
+          <span id={statusId} role="status" className="form-help">
+            {status}
+          </span>
+        </div>
+      ) : null}
       <h4 className="http-exchange-label">Request</h4>
-      <HttpMessage startLine={`${request.method} ${request.url}`} headers={request.headers} body={request.body} />
+      <HttpMessage
+        startLine={`${request.method} ${request.url}`}
+        headers={request.headers}
+        body={request.body}
+        mask={mask}
+      />
       <h4 className="http-exchange-label">Response</h4>
       <HttpMessage
         startLine={`HTTP ${response.status} ${response.statusText}`.trim()}
         headers={response.headers}
         body={response.body}
+        mask={mask}
       />
     </div>
   );

@@ -1,5 +1,6 @@
 import type { RequestHandlerServer } from "../mocks/handlers.ts";
-import type { TraceEvent } from "../servers/trace-event.ts";
+import { findSecrets } from "../protocol/oauth/find-secrets.ts";
+import type { HttpExchangeDetail, TraceEvent } from "../servers/trace-event.ts";
 
 /** Bodies longer than this are cut in the timeline (enough for a page of results; the full body stays in the network panel). */
 const BODY_LIMIT = 8_000;
@@ -16,11 +17,36 @@ async function readBody(message: Request | Response): Promise<string | null> {
   }
 }
 
-/** One HTTP exchange as the timeline shows it. */
-export interface HttpExchangeDetail {
-  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
-  response: { status: number; statusText: string; headers: Record<string, string>; body: string | null };
-  durationMs: number;
+/**
+ * Records one exchange as it crossed the wire — both messages as text, and the credentials they carry marked as
+ * secrets (the one redaction policy: recorded, masked until asked, never in a link). Reads clones, so the caller
+ * still has both bodies.
+ */
+export async function captureExchange(
+  request: Request,
+  response: Response,
+  durationMs: number,
+): Promise<HttpExchangeDetail> {
+  const requestRecord = {
+    method: request.method,
+    url: request.url,
+    headers: Object.fromEntries(request.headers),
+    body: await readBody(request),
+  };
+  const responseRecord = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: Object.fromEntries(response.headers),
+    body: await readBody(response),
+  };
+  const secrets = [...findSecrets(requestRecord), ...findSecrets(responseRecord)];
+  const seen = new Set<string>();
+  return {
+    request: requestRecord,
+    response: responseRecord,
+    durationMs,
+    secrets: secrets.filter((secret) => !seen.has(secret.value) && seen.add(secret.value)),
+  };
 }
 
 /**
@@ -36,29 +62,15 @@ export function traceExchanges(
   return {
     async handle(request) {
       const started = now();
-      const requestBody = await readBody(request);
+      // The body must be read before the server consumes it.
+      const copy = request.clone();
       const response = await server.handle(request);
-      const detail: HttpExchangeDetail = {
-        request: {
-          method: request.method,
-          url: request.url,
-          headers: Object.fromEntries(request.headers),
-          body: requestBody,
-        },
-        response: {
-          status: response.status,
-          statusText: response.statusText,
-          headers: Object.fromEntries(response.headers),
-          body: await readBody(response),
-        },
-        durationMs: now() - started,
-      };
-      const path = new URL(request.url).pathname;
+      const detail = await captureExchange(copy, response, now() - started);
       record({
         server: name,
         kind: "http.exchange",
         at: started,
-        summary: `${request.method} ${path} → ${response.status}`,
+        summary: `${request.method} ${new URL(request.url).pathname} → ${response.status}`,
         detail,
       });
       return response;

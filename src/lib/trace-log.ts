@@ -1,17 +1,13 @@
 import { createStore } from "zustand/vanilla";
 import type { TraceEvent } from "../servers/trace-event.ts";
 import { appStorageKey } from "./app-storage.ts";
+import { isLoggedTraceEvent, type LoggedTraceEvent } from "./logged-trace-event.ts";
 
 /** How many events the log keeps: enough for several complete launches. */
 export const TRACE_LOG_LIMIT = 400;
 /** Upper bound of the stored log, well inside the ~5 MB sessionStorage quota. */
 const STORED_LIMIT_CHARS = 1_500_000;
 const STORAGE_KEY = appStorageKey("trace");
-
-/** A trace event with a sequence number, so lists have stable keys across reloads. */
-export interface LoggedTraceEvent extends TraceEvent {
-  seq: number;
-}
 
 interface TraceLogState {
   events: LoggedTraceEvent[];
@@ -27,7 +23,7 @@ function load(): Pick<TraceLogState, "events" | "nextSeq"> {
       nextSeq?: number;
     } | null;
     if (stored && Array.isArray(stored.events) && typeof stored.nextSeq === "number") {
-      return { events: stored.events, nextSeq: stored.nextSeq };
+      return { events: stored.events.filter(isLoggedTraceEvent), nextSeq: stored.nextSeq };
     }
   } catch {
     // A foreign or half-written value: start a fresh log.
@@ -45,7 +41,7 @@ export const traceLog = createStore<TraceLogState>()((set) => ({
   ...load(),
   record: (event) =>
     set((state) => ({
-      events: [...state.events, { ...event, seq: state.nextSeq }].slice(-TRACE_LOG_LIMIT),
+      events: [...state.events, { ...event, seq: state.nextSeq } as LoggedTraceEvent].slice(-TRACE_LOG_LIMIT),
       nextSeq: state.nextSeq + 1,
     })),
   clear: () => set({ events: [] }),

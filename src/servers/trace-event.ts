@@ -1,18 +1,109 @@
+import type { SecretValue } from "../protocol/oauth/find-secrets.ts";
+import type { ScopeDecisionReport } from "./fhir-server/scope-decision-report.ts";
+
 /**
- * What a mock server reports about each exchange, for the timeline and the visualizers (DESIGN.md §1: trace
- * events, not console logs). Every decision a learner may want explained is data here.
+ * What the lab reports about each exchange, for the Timeline and the visualizers (DESIGN.md §1: trace events, not
+ * console logs). A discriminated union: `kind` decides the type of `detail`, so every reader narrows by type and
+ * never guesses a shape. Every decision a learner may want explained is data here.
  */
-export interface TraceEvent {
+export type TraceEvent =
+  | HttpExchangeEvent
+  | EndpointAnsweredEvent
+  | SearchFilteredEvent
+  | AccessDecisionEvent
+  | RequestCompletedEvent
+  | ServerNoteEvent;
+
+interface TraceBase {
   server: "authorization" | "fhir";
-  /** Short machine name of what happened: "token.issued", "authorize.rejected", "search.filtered"… */
-  kind: string;
-  /** Epoch milliseconds, from the server's injected clock. */
+  /** Epoch milliseconds, from the injected clock. */
   at: number;
   /** One sentence a learner can read. */
   summary: string;
-  /** Structured detail (request fields, decisions with reasons, error codes). JSON-serialisable. */
+}
+
+/** One HTTP message as it crossed the (mock) wire. */
+export interface HttpMessageRecord {
+  headers: Record<string, string>;
+  /** The body as text (cut when very long), or null without one. */
+  body: string | null;
+}
+
+/** A request and its response, exactly as they crossed the wire, with the secrets they carry marked. */
+export interface HttpExchangeDetail {
+  request: HttpMessageRecord & { method: string; url: string };
+  response: HttpMessageRecord & { status: number; statusText: string };
+  durationMs: number;
+  /** Credentials found in the request or response (codes, verifiers, tokens, secrets, Basic credentials). */
+  secrets: SecretValue[];
+}
+
+/** Recorded by the HTTP adapter in front of each server (`src/lib/http-trace.ts`): the wire view. */
+export interface HttpExchangeEvent extends TraceBase {
+  kind: "http.exchange";
+  detail: HttpExchangeDetail;
+}
+
+/** The authorization server's own note of how an endpoint answered (the wire event carries the messages). */
+export interface EndpointAnsweredEvent extends TraceBase {
+  kind: "endpoint.answered";
+  detail: { endpoint: string; status: number; error?: { error: string; description: string } };
+}
+
+/** A secured search: what the token's scopes let through (and, when the request asked, what they hid). */
+export interface SearchFilteredEvent extends TraceBase {
+  kind: "search.filtered";
+  detail: ScopeDecisionReport;
+}
+
+/** One access decision of the FHIR server on one resource or type. */
+export interface AccessDecisionEvent extends TraceBase {
+  kind: "access.allowed" | "access.denied";
+  detail: { interaction: string; reference: string; decision: { allowed: boolean; by: string | null; reason: string } };
+}
+
+/** The FHIR server's note that it answered a request. */
+export interface RequestCompletedEvent extends TraceBase {
+  kind: "request.completed";
+  detail: { method: string; url: string; status: number; interaction: string; mode: "secured" | "open" };
+}
+
+/** Everything else the servers note; its detail is plain JSON data shown as it is. */
+export interface ServerNoteEvent extends TraceBase {
+  kind: ServerNoteKind;
   detail?: unknown;
 }
+
+/** The kinds of {@link ServerNoteEvent}. */
+export type ServerNoteKind =
+  | "authorize.approved"
+  | "authorize.denied"
+  | "authorize.interaction"
+  | "authorize.invalid-decision"
+  | "authorize.signed-in"
+  | "batch.processed"
+  | "client.deleted"
+  | "client.registered"
+  | "client.updated"
+  | "faults.changed"
+  | "keys.generated"
+  | "lab.reset"
+  | "launch.created"
+  | "resource.created"
+  | "resource.deleted"
+  | "resource.updated"
+  | "server.error"
+  | "session.ended"
+  | "storage.discarded"
+  | "storage.unavailable"
+  | "token.code-replayed"
+  | "token.introspected"
+  | "token.issued"
+  | "token.refresh-replayed"
+  | "token.revoked"
+  | "tokens.expired-now"
+  | "transaction.committed"
+  | `${string}.rejected`;
 
 export type TraceListener = (event: TraceEvent) => void;
 

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type ReactNode, useDeferredValue, useEffect, useId, useRef, useState } from "react";
+import { copyToClipboard } from "../../lib/copy-to-clipboard.ts";
 import type { OAuthError } from "../../protocol/oauth/oauth-error.ts";
 import type { ClientRegistrationInput } from "../../servers/authorization-server/registered-client.ts";
 import { APP_TYPES, appTypeLabel, humanDuration } from "./client-labels.ts";
-import { copyToClipboard } from "./copy-to-clipboard.ts";
 import { generateExampleKeyPair } from "./generate-example-key-pair.ts";
 import { jwksCheckQuery } from "./oauth-setup-queries.ts";
 import {

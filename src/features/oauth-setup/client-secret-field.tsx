@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { copyToClipboard } from "./copy-to-clipboard.ts";
+import { copyToClipboard } from "../../lib/copy-to-clipboard.ts";
 
 interface Props {
   secret: string;

@@ -1,14 +1,41 @@
 import { useStore } from "zustand";
+import { ErrorBoundary } from "../../components/error-boundary.tsx";
 import { HttpExchangeView } from "../../components/http-exchange-view.tsx";
-import type { HttpExchangeDetail } from "../../lib/http-trace.ts";
-import { type LoggedTraceEvent, traceLog } from "../../lib/trace-log.ts";
-
-function isExchange(event: LoggedTraceEvent): event is LoggedTraceEvent & { detail: HttpExchangeDetail } {
-  return event.kind === "http.exchange" && typeof event.detail === "object" && event.detail !== null;
-}
+import type { LoggedTraceEvent } from "../../lib/logged-trace-event.ts";
+import { traceLog } from "../../lib/trace-log.ts";
 
 function time(at: number) {
   return new Date(at).toLocaleTimeString([], { hour12: false });
+}
+
+/** The body of one event, chosen by its kind (the trace contract's discriminant), never by guessing a shape. */
+function EventDetail({ event }: { event: LoggedTraceEvent }) {
+  switch (event.kind) {
+    case "http.exchange":
+      return (
+        <HttpExchangeView
+          request={event.detail.request}
+          response={event.detail.response}
+          secrets={event.detail.secrets}
+          copyable
+        />
+      );
+    case "search.filtered": {
+      const report = event.detail;
+      return (
+        <p>
+          Scopes <code>{report.scopes}</code>: {report.returned} returned
+          {report.hidden === undefined ? "" : `, ${report.hidden} hidden`}.
+        </p>
+      );
+    }
+    default:
+      return event.detail === undefined ? null : (
+        <pre>
+          <code>{JSON.stringify(event.detail, null, 2)}</code>
+        </pre>
+      );
+  }
 }
 
 /** Every exchange between the lab's apps and its mock servers, newest last; survives the redirects of a flow. */
@@ -38,13 +65,9 @@ export function TimelinePanel({ onClose }: { onClose(): void }) {
                   <span className="timeline-time">{time(event.at)}</span>{" "}
                   <span className="timeline-server">{event.server === "fhir" ? "FHIR" : "Auth"}</span> {event.summary}
                 </summary>
-                {isExchange(event) ? (
-                  <HttpExchangeView request={event.detail.request} response={event.detail.response} />
-                ) : (
-                  <pre>
-                    <code>{JSON.stringify(event.detail ?? null, null, 2)}</code>
-                  </pre>
-                )}
+                <ErrorBoundary what="This event">
+                  <EventDetail event={event} />
+                </ErrorBoundary>
               </details>
             </li>
           ))}

@@ -1,10 +1,6 @@
 import type { JSONWebKeySet, JWK } from "jose";
 import { signClientAssertion } from "../../protocol/oauth/client-assertion.ts";
-import {
-  collectOAuthParameters,
-  type OAuthParameters,
-  readFormParameters,
-} from "../../protocol/oauth/form-parameters.ts";
+import { type OAuthParameters, readFormParameters } from "../../protocol/oauth/form-parameters.ts";
 import { errorDescriptionText, type OAuthResult, oauthError } from "../../protocol/oauth/oauth-error.ts";
 import {
   type AccessTokenStatus,
@@ -382,13 +378,13 @@ async function route(ctx: ServerContext, request: Request): Promise<Response> {
       { status: 413 },
     );
   }
-  const traced = await describeRequest(request);
-  const respond = (response: Response, body: unknown) => {
-    ctx.trace("http.exchange", `${method} ${endpoint} answered ${response.status}.`, {
-      endpoint,
-      request: traced,
-      status: response.status,
-      response: body,
+  const respond = (response: Response, error?: { error: string; description: string }) => {
+    ctx.emit({
+      server: "authorization",
+      kind: "endpoint.answered",
+      at: ctx.now(),
+      summary: `${method} ${endpoint} answered ${response.status}${error ? ` (${error.error})` : ""}.`,
+      detail: { endpoint, status: response.status, ...(error ? { error } : {}) },
     });
     return response;
   };
@@ -396,7 +392,7 @@ async function route(ctx: ServerContext, request: Request): Promise<Response> {
     ctx.trace(`${endpoint}.rejected`, `${endpoint}: ${value.error}: ${value.description}`, { error: value });
     return respond(oauthErrorResponse(value, { basicAuthUsed, realm: ctx.issuer, ...options }), {
       error: value.error,
-      error_description: value.description,
+      description: value.description,
     });
   };
 
@@ -406,11 +402,11 @@ async function route(ctx: ServerContext, request: Request): Promise<Response> {
 
   if (endpoint === "register") {
     const result = await processRegistration(ctx, request);
-    return result.ok ? respond(jsonResponse(result.value, 201), result.value) : error(result.error);
+    return result.ok ? respond(jsonResponse(result.value, 201)) : error(result.error);
   }
   if (endpoint === "userinfo") {
     const result = await processUserInfo(ctx, request);
-    return result.ok ? respond(jsonResponse(result.value), result.value) : error(result.error);
+    return result.ok ? respond(jsonResponse(result.value)) : error(result.error);
   }
 
   const form = await readFormParameters(request);
@@ -419,11 +415,11 @@ async function route(ctx: ServerContext, request: Request): Promise<Response> {
   switch (endpoint) {
     case "token": {
       const result = await processTokenRequest(ctx, request, params);
-      return result.ok ? respond(jsonResponse(result.value), result.value) : error(result.error);
+      return result.ok ? respond(jsonResponse(result.value)) : error(result.error);
     }
     case "introspect": {
       const result = await processIntrospection(ctx, request, params);
-      if (result.ok) return respond(jsonResponse(result.value), result.value);
+      if (result.ok) return respond(jsonResponse(result.value));
       // RFC 7662 §2.3: an unauthenticated introspection call is answered 401 with a challenge.
       return error(result.error, { challenges: [`Bearer realm="${ctx.issuer}"`, `Basic realm="${ctx.issuer}"`] });
     }
@@ -431,14 +427,11 @@ async function route(ctx: ServerContext, request: Request): Promise<Response> {
       const result = await processRevocation(ctx, request, params);
       // RFC 7009 §2.2: 200 whether or not the token existed; the body is ignored.
       if (result.ok)
-        return respond(
-          new Response(null, { status: 200, headers: { ...CORS_HEADERS, "cache-control": "no-store" } }),
-          null,
-        );
+        return respond(new Response(null, { status: 200, headers: { ...CORS_HEADERS, "cache-control": "no-store" } }));
       return error(result.error);
     }
     case "authorize":
-      return respond(await authorizePost(ctx, params), null);
+      return respond(await authorizePost(ctx, params));
   }
 }
 
@@ -469,30 +462,6 @@ async function authorizePost(ctx: ServerContext, params: OAuthParameters): Promi
 function errorPage(error: string, description: string): string {
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Authorization error</title></head><body><h1>Authorization error</h1><p><code>${escapeHtml(error)}</code></p><p>${escapeHtml(description)}</p></body></html>`;
-}
-
-// What the timeline shows of a request: method, URL and parameters, with secrets masked.
-async function describeRequest(request: Request): Promise<Record<string, unknown>> {
-  const authorization = request.headers.get("authorization");
-  const described: Record<string, unknown> = { method: request.method, url: request.url };
-  if (authorization !== null) {
-    described.authorization = /^Basic\b/i.test(authorization) ? "Basic (credentials hidden)" : "Bearer (token hidden)";
-  }
-  try {
-    const text = await request.clone().text();
-    const contentType = request.headers.get("content-type") ?? "";
-    if (contentType.includes("application/x-www-form-urlencoded")) {
-      const collected = collectOAuthParameters(new URLSearchParams(text));
-      const params = Object.fromEntries(collected.ok ? collected.value : new URLSearchParams(text));
-      if ("client_secret" in params) params.client_secret = "(hidden)";
-      described.form = params;
-    } else if (text !== "") {
-      described.body = text.length > 4000 ? `${text.slice(0, 4000)}…` : text;
-    }
-  } catch {
-    // An unreadable body is reported by the endpoint itself.
-  }
-  return described;
 }
 
 function pruneExpired(ctx: ServerContext): void {

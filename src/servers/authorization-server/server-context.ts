@@ -1,5 +1,5 @@
 import { base64url, createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
-import type { TraceEvent } from "../trace-event.ts";
+import type { ServerNoteKind, TraceEvent } from "../trace-event.ts";
 import type { AuthorizationServerDeps, Persona } from "./authorization-server-deps.ts";
 import { type FaultSettings, normalizeFaultSettings } from "./fault-settings.ts";
 import { createPersistedKeyPair, type LoadedKeyPair } from "./persisted-key-pair.ts";
@@ -30,7 +30,9 @@ export interface ServerContext {
   faults(): FaultSettings;
   persona(id: string | undefined): Persona | undefined;
   /** Reports what happened to the injected listener (and nowhere else). */
-  trace(kind: string, summary: string, detail?: unknown): void;
+  trace(kind: ServerNoteKind, summary: string, detail?: unknown): void;
+  /** Reports a fully typed event (for the kinds with a structured detail). */
+  emit(event: TraceEvent): void;
 }
 
 /**
@@ -42,12 +44,13 @@ export function createServerContext(deps: AuthorizationServerDeps): ServerContex
   const now = deps.now ?? (() => Date.now());
   const randomBytes = deps.randomBytes ?? ((n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n)));
   const onTrace = deps.onTrace;
-  const trace = (kind: string, summary: string, detail?: unknown) => {
+  const trace = (kind: ServerNoteKind, summary: string, detail?: unknown) => {
     if (!onTrace) return;
     const event: TraceEvent = { server: "authorization", kind, at: now(), summary };
     if (detail !== undefined) event.detail = detail;
     onTrace(event);
   };
+  const emit = (event: TraceEvent) => onTrace?.(event);
   const state = createServerState(deps.storage, deps.storagePrefix ?? "auth:", (key) =>
     trace("storage.discarded", `Ignored an unreadable stored value (${key}); it was removed.`, { key }),
   );
@@ -89,5 +92,6 @@ export function createServerContext(deps: AuthorizationServerDeps): ServerContex
     faults: () => normalizeFaultSettings(state.faults.get()),
     persona: (id) => (id === undefined ? undefined : personas.get(id)),
     trace,
+    emit,
   };
 }

@@ -1,0 +1,93 @@
+/** A value in an HTTP message that is a credential: shown masked, revealed on request, never put in a share link. */
+export interface SecretValue {
+  /** What it is: the parameter, claim or header it was found in ("code", "access_token", "Authorization"). */
+  name: string;
+  value: string;
+}
+
+/** An HTTP message as text: its URL (requests), headers and body. */
+export interface MessageText {
+  url?: string;
+  headers: Readonly<Record<string, string>>;
+  body: string | null;
+}
+
+// Parameters and JSON members that carry a credential in OAuth 2.0, OpenID Connect and SMART messages.
+const SECRET_NAMES = new Set([
+  "access_token",
+  "assertion",
+  "client_assertion",
+  "client_secret",
+  "code",
+  "code_verifier",
+  "id_token",
+  "refresh_token",
+  "registration_access_token",
+  "token",
+]);
+const SECRET_HEADERS = new Set(["authorization", "cookie", "set-cookie"]);
+
+function fromParams(params: URLSearchParams, out: SecretValue[]): void {
+  for (const [name, value] of params) if (SECRET_NAMES.has(name) && value !== "") out.push({ name, value });
+}
+
+function fromJson(value: unknown, out: SecretValue[], depth = 0): void {
+  if (depth > 8 || typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) fromJson(item, out, depth + 1);
+    return;
+  }
+  for (const [name, item] of Object.entries(value)) {
+    if (SECRET_NAMES.has(name) && typeof item === "string" && item !== "") out.push({ name, value: item });
+    else fromJson(item, out, depth + 1);
+  }
+}
+
+/**
+ * The credentials an HTTP message carries: authorization codes, PKCE verifiers, client secrets and assertions,
+ * access, refresh and ID tokens (in the query, a form body or a JSON body) and the Authorization header's
+ * credentials (Bearer tokens, Basic `client_id:client_secret`). The Timeline and the visualizers record them —
+ * the learner needs to see them — but mask them until asked, and never put them in a link.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.3
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-5.3
+ */
+export function findSecrets(message: MessageText): SecretValue[] {
+  const out: SecretValue[] = [];
+  if (message.url) {
+    try {
+      fromParams(new URL(message.url).searchParams, out);
+    } catch {
+      // Not a URL: nothing to find in it.
+    }
+  }
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (!SECRET_HEADERS.has(name.toLowerCase())) continue;
+    const credentials = /^\s*(?:Bearer|Basic|DPoP)\s+(.+)$/i.exec(value)?.[1];
+    out.push({ name: name.toLowerCase() === "authorization" ? "Authorization" : name, value: credentials ?? value });
+  }
+  const body = message.body?.trim() ?? "";
+  if (body.startsWith("{") || body.startsWith("[")) {
+    try {
+      fromJson(JSON.parse(body), out);
+    } catch {
+      // Not JSON after all.
+    }
+  } else if (body.includes("=") && !/\s/.test(body)) {
+    fromParams(new URLSearchParams(body), out);
+  }
+  const seen = new Set<string>();
+  return out.filter((secret) => !seen.has(secret.value) && seen.add(secret.value));
+}
+
+/** Replaces every occurrence of each secret in `text` with a mask naming it (`•••• code`). */
+export function maskSecrets(text: string, secrets: readonly SecretValue[]): string {
+  let masked = text;
+  // Longest first, so a token that contains a shorter secret is masked whole.
+  for (const secret of [...secrets].sort((a, b) => b.value.length - a.value.length)) {
+    if (secret.value.length < 4) continue;
+    masked = masked.split(secret.value).join(`•••• ${secret.name}`);
+    const encoded = encodeURIComponent(secret.value);
+    if (encoded !== secret.value) masked = masked.split(encoded).join(`•••• ${secret.name}`);
+  }
+  return masked;
+}
