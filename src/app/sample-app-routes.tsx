@@ -3,7 +3,8 @@ import { SampleAppCallbackPage } from "../features/sample-app/sample-app-callbac
 import { SampleAppEhrLaunchPage } from "../features/sample-app/sample-app-ehr-launch-page.tsx";
 import { SampleAppHomePage } from "../features/sample-app/sample-app-home-page.tsx";
 import type { SampleAppCredentials } from "../features/sample-app/sample-app-launcher.ts";
-import { labEndpoints, SAMPLE_APP_CALLBACK_PATH } from "../lib/lab-config.ts";
+import { SAMPLE_APP_CALLBACK_PATH } from "../lib/app-paths.ts";
+import { labEndpoints } from "../lib/lab-config.ts";
 import { getLab } from "../lib/lab-servers.ts";
 import { NotFoundPage } from "./not-found-page.tsx";
 

@@ -10,9 +10,9 @@ import { createFhirStore, type FhirStore } from "../servers/fhir-server/create-f
 import { encountersOfPatient, listPatients, patientsVisibleTo } from "../servers/fhir-server/lab-directory.ts";
 import type { LabEndpoints } from "../servers/lab-endpoints.ts";
 import type { TraceEvent } from "../servers/trace-event.ts";
+import { FLOW_CALLBACK_PATH, FLOW_LAUNCH_PATH, SAMPLE_APP_CALLBACK_PATH, SAMPLE_APP_LAUNCH_PATH } from "./app-paths.ts";
 import { createNamespacedStorage } from "./app-storage.ts";
 import { traceExchanges } from "./http-trace.ts";
-import { SAMPLE_APP_CALLBACK_PATH, SAMPLE_APP_LAUNCH_PATH } from "./lab-config.ts";
 
 /** The lab's mock servers and the objects the lab's pages drive directly (authorize page, EHR, registration). */
 export interface Lab {
@@ -45,7 +45,11 @@ function encounterLabel(e: {
  * context), so it only reads state: the data set is generated in memory, learner changes and the authorization
  * server's keys, clients, codes and tokens come from storage (DESIGN.md §3).
  */
-export function createLab(endpoints: LabEndpoints, record: (event: TraceEvent) => void): Lab {
+export function createLab(
+  endpoints: LabEndpoints,
+  record: (event: TraceEvent) => void,
+  storage: Storage = localStorage,
+): Lab {
   const onStorageError = (error: unknown) =>
     record({
       server: "fhir",
@@ -56,7 +60,7 @@ export function createLab(endpoints: LabEndpoints, record: (event: TraceEvent) =
     });
   const now = () => Date.now();
   const store = createFhirStore({
-    storage: createNamespacedStorage(localStorage, "fhir", onStorageError),
+    storage: createNamespacedStorage(storage, "fhir", onStorageError),
     seed: () => generateLabData(),
     now,
   });
@@ -78,7 +82,7 @@ export function createLab(endpoints: LabEndpoints, record: (event: TraceEvent) =
       revoke: endpoints.revoke,
       jwks: endpoints.jwks,
     },
-    storage: createNamespacedStorage(localStorage, "auth", onStorageError),
+    storage: createNamespacedStorage(storage, "auth", onStorageError),
     now,
     personas,
     patients: {
@@ -94,6 +98,10 @@ export function createLab(endpoints: LabEndpoints, record: (event: TraceEvent) =
     onTrace: record,
     sampleRedirectUris: [`${endpoints.appUrl}${SAMPLE_APP_CALLBACK_PATH}`],
     sampleLaunchUri: `${endpoints.appUrl}${SAMPLE_APP_LAUNCH_PATH}`,
+    flowApp: {
+      redirectUri: `${endpoints.appUrl}${FLOW_CALLBACK_PATH}`,
+      launchUri: `${endpoints.appUrl}${FLOW_LAUNCH_PATH}`,
+    },
   });
   const oauthUris = {
     authorize: endpoints.authorize,

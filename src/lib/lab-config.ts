@@ -5,7 +5,3 @@ export const basePath = import.meta.env.BASE_URL;
 
 /** The endpoint map for this page's origin and base path (DESIGN.md §2). */
 export const labEndpoints = deriveLabEndpoints(window.location.origin, basePath);
-
-/** App-relative paths the sample apps are registered with (their redirect and launch URLs). */
-export const SAMPLE_APP_CALLBACK_PATH = "sample-app/callback";
-export const SAMPLE_APP_LAUNCH_PATH = "sample-app/launch";

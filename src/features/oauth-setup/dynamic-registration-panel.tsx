@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { HttpExchangeView } from "../../components/http-exchange-view.tsx";
-import { labEndpoints, SAMPLE_APP_CALLBACK_PATH, SAMPLE_APP_LAUNCH_PATH } from "../../lib/lab-config.ts";
+import { SAMPLE_APP_CALLBACK_PATH, SAMPLE_APP_LAUNCH_PATH } from "../../lib/app-paths.ts";
+import { labEndpoints } from "../../lib/lab-config.ts";
 import { dynamicRegistrationMutation } from "./oauth-setup-queries.ts";
 import { exampleRegistrationMetadata } from "./send-registration-request.ts";
 

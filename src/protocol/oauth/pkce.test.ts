@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   calculateS256CodeChallenge,
+  deriveS256Challenge,
+  generateCodeVerifier,
   isCodeVerifier,
   isS256CodeChallenge,
   timingSafeEqual,
@@ -16,6 +18,23 @@ describe("PKCE S256", () => {
   it("reproduces the RFC 7636 Appendix B vector", async () => {
     expect(await calculateS256CodeChallenge(RFC_VERIFIER)).toBe(RFC_CHALLENGE);
     expect(await verifyS256CodeVerifier(RFC_VERIFIER, RFC_CHALLENGE)).toBe(true);
+  });
+
+  it("shows every stage of the Appendix B derivation: ASCII octets, the SHA-256 octets, base64url", async () => {
+    const derivation = await deriveS256Challenge(RFC_VERIFIER);
+    expect([...derivation.ascii.slice(0, 6)]).toEqual([100, 66, 106, 102, 116, 74]);
+    expect(derivation.ascii).toHaveLength(43);
+    expect([...derivation.digest]).toEqual([
+      19, 211, 30, 150, 26, 26, 216, 236, 47, 22, 177, 12, 76, 152, 46, 8, 118, 168, 120, 173, 109, 241, 68, 86, 110,
+      225, 137, 74, 203, 112, 249, 195,
+    ]);
+    expect(derivation.challenge).toBe(RFC_CHALLENGE);
+  });
+
+  it("generates 43-character verifiers from 32 random bytes", () => {
+    const verifier = generateCodeVerifier((n) => new Uint8Array(n).fill(7));
+    expect(verifier).toHaveLength(43);
+    expect(isCodeVerifier(verifier)).toBe(true);
   });
 
   it("rejects a verifier that does not hash to the challenge", async () => {

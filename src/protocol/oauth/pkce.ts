@@ -30,6 +30,31 @@ export function isS256CodeChallenge(value: string): boolean {
   return S256_CHALLENGE.test(value);
 }
 
+/** Each stage of the S256 transformation, for a learner to follow: ASCII bytes → SHA-256 digest → base64url. */
+export interface S256Derivation {
+  verifier: string;
+  /** ASCII(code_verifier): one byte per character (the verifier's alphabet is ASCII). */
+  ascii: Uint8Array;
+  /** SHA256(ASCII(code_verifier)): 32 bytes. */
+  digest: Uint8Array;
+  /** BASE64URL-ENCODE(digest), without padding: the `code_challenge`. */
+  challenge: string;
+}
+
+/**
+ * Derives the S256 `code_challenge` of a verifier stage by stage with WebCrypto.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
+ */
+export async function deriveS256Challenge(
+  codeVerifier: string,
+  subtle: SubtleCrypto = globalThis.crypto.subtle,
+): Promise<S256Derivation> {
+  const ascii = new TextEncoder().encode(codeVerifier);
+  const digest = new Uint8Array(await subtle.digest("SHA-256", ascii));
+  return { verifier: codeVerifier, ascii, digest, challenge: base64url.encode(digest) };
+}
+
 /**
  * Computes `BASE64URL-ENCODE(SHA256(ASCII(code_verifier)))` with WebCrypto.
  *
@@ -39,8 +64,16 @@ export async function calculateS256CodeChallenge(
   codeVerifier: string,
   subtle: SubtleCrypto = globalThis.crypto.subtle,
 ): Promise<string> {
-  const digest = await subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
-  return base64url.encode(new Uint8Array(digest));
+  return (await deriveS256Challenge(codeVerifier, subtle)).challenge;
+}
+
+/**
+ * A fresh `code_verifier`: 32 random bytes, base64url-encoded (43 characters), as RFC 7636 recommends.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.1
+ */
+export function generateCodeVerifier(randomBytes: (n: number) => Uint8Array): string {
+  return base64url.encode(randomBytes(32));
 }
 
 /**

@@ -26,7 +26,8 @@ describe("isScopeSubsumedBy", () => {
     ["user/Observation.c", "user/*.write", true],
     ["user/Observation.rs", "user/*.write", false],
     ["launch/patient", "launch/patient", true],
-    ["launch/patient", "launch/Patient", true],
+    // Scopes are case-sensitive: "launch/Patient" is not a valid scope, so it grants nothing.
+    ["launch/patient", "launch/Patient", false],
     ["launch/patient", "launch", false],
     ["openid", "openid", true],
     ["openid", "patient/*.rs", false],

@@ -129,7 +129,8 @@ export const SCOPE_DIAGNOSTIC_RULES: Readonly<Record<ScopeDiagnosticCode, ScopeD
     summary: "A token value without system|code matches that code in any code system.",
   },
   "launch-scope-not-lowercase": {
-    severity: "warning",
+    // Scopes are case-sensitive strings: "Launch/encounter" is not "launch/encounter", so a server grants nothing for it.
+    severity: "error",
     specUrl: U.contextData,
     summary: "Launch context scopes are lowercase, resource type included (launch/diagnosticreport).",
   },

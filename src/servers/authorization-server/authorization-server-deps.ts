@@ -96,6 +96,8 @@ export interface AuthorizationServerDeps {
   sampleRedirectUris?: readonly string[];
   /** Launch URL of the pre-registered sample apps, for the EHR simulator. */
   sampleLaunchUri?: string;
+  /** Redirect and launch URL of the flow visualizer's app (a public client the lab registers), when it has one. */
+  flowApp?: { redirectUri: string; launchUri: string };
   /** Same-origin stylesheet URL sent as `smart_style_url`; without it `context-passthrough-style` is not advertised. */
   smartStyleUrl?: string;
   /**

@@ -14,6 +14,7 @@ export const SAMPLE_CLIENT_IDS = {
   confidentialApp: "lab-confidential-app",
   asymmetricApp: "lab-asymmetric-app",
   backendService: "lab-backend-service",
+  flowApp: "lab-flow-app",
 } as const;
 
 // The key each asymmetric sample signs its assertions with: ES384 is fast to generate in a browser; the backend
@@ -99,10 +100,11 @@ export async function ensureSampleClients(ctx: ServerContext): Promise<void> {
       if (!result.ok) throw new Error(`Sample client ${sample.clientId} is invalid: ${result.error.description}`);
     }
     ctx.state.samplesSeeded.set({ at: ctx.now() });
-    return;
   }
+  await ensureFlowApp(ctx);
   for (const [clientId, client] of ctx.state.clients.entries()) {
     if (client.source !== "sample" || !client.grantTypes.includes("authorization_code")) continue;
+    if (clientId === SAMPLE_CLIENT_IDS.flowApp) continue;
     const missing = redirectUris.filter((uri) => !client.redirectUris.includes(uri));
     if (missing.length > 0 || (launchUri !== undefined && client.launchUri === undefined)) {
       ctx.state.clients.put(clientId, {
@@ -112,4 +114,27 @@ export async function ensureSampleClients(ctx: ServerContext): Promise<void> {
       });
     }
   }
+}
+
+// The flow visualizer's app came after the other samples: registered once, also in a lab that was seeded before
+// it existed; a learner who deletes it gets it back with Reset lab.
+async function ensureFlowApp(ctx: ServerContext): Promise<void> {
+  const flowApp = ctx.deps.flowApp;
+  const seeded = ctx.state.samplesSeeded.get();
+  if (!flowApp || !seeded || seeded.flowApp !== undefined) return;
+  if (!ctx.state.clients.get(SAMPLE_CLIENT_IDS.flowApp)) {
+    const result = await registerClient(
+      ctx,
+      {
+        clientId: SAMPLE_CLIENT_IDS.flowApp,
+        clientName: "Lab flow visualizer app (public, PKCE only)",
+        appType: "public",
+        redirectUris: [flowApp.redirectUri],
+        launchUri: flowApp.launchUri,
+      },
+      "sample",
+    );
+    if (!result.ok) throw new Error(`The flow app is invalid: ${result.error.description}`);
+  }
+  ctx.state.samplesSeeded.set({ ...seeded, flowApp: ctx.now() });
 }

@@ -235,7 +235,8 @@ export interface ServerState {
   session: StoredValue<SsoSession>;
   faults: StoredValue<Partial<FaultSettings>>;
   /** Set once the sample clients were registered, so a deleted sample stays deleted until a reset. */
-  samplesSeeded: StoredValue<{ at: number }>;
+  /** When the sample apps were registered; `flowApp` when the flow visualizer's app was (it came later). */
+  samplesSeeded: StoredValue<{ at: number; flowApp?: number }>;
   /** Removes everything except key material (generating keys is slow and nothing depends on their identity). */
   clearAllButKeys(): void;
 }
