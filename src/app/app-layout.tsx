@@ -98,6 +98,11 @@ export function AppLayout() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/flow" className="agenda-link" onClick={() => setMenuOpen(false)}>
+                  Flow visualizer
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/ehr" className="agenda-link" onClick={() => setMenuOpen(false)}>
                   EHR simulator
                 </NavLink>

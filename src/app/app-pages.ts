@@ -21,3 +21,15 @@ export const sampleAppPages = lazyRoute(
   () => import("./sample-app-routes.tsx"),
   (m) => m.SampleAppRoutes,
 );
+export const flowPage = lazyRoute(
+  () => import("../features/flow-visualizer/flow-page.tsx"),
+  (m) => m.FlowPage,
+);
+export const flowCallbackPage = lazyRoute(
+  () => import("../features/flow-visualizer/flow-return-page.tsx"),
+  (m) => m.FlowCallbackPage,
+);
+export const flowLaunchPage = lazyRoute(
+  () => import("../features/flow-visualizer/flow-return-page.tsx"),
+  (m) => m.FlowLaunchPage,
+);

@@ -1,7 +1,16 @@
 import { Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { AppLayout } from "./app-layout.tsx";
-import { authorizePage, ehrSimulatorPage, fhirExplorerPage, oauthSetupPage, sampleAppPages } from "./app-pages.ts";
+import {
+  authorizePage,
+  ehrSimulatorPage,
+  fhirExplorerPage,
+  flowCallbackPage,
+  flowLaunchPage,
+  flowPage,
+  oauthSetupPage,
+  sampleAppPages,
+} from "./app-pages.ts";
 import { HomePage } from "./home-page.tsx";
 import { LabSessionRedirect } from "./lab-session-redirect.tsx";
 import { LabStepRoute } from "./lab-step-route.tsx";
@@ -12,6 +21,9 @@ const EhrSimulatorPage = ehrSimulatorPage.Component;
 const OAuthSetupPage = oauthSetupPage.Component;
 const FhirExplorerPage = fhirExplorerPage.Component;
 const SampleAppRoutes = sampleAppPages.Component;
+const FlowPage = flowPage.Component;
+const FlowCallbackPage = flowCallbackPage.Component;
+const FlowLaunchPage = flowLaunchPage.Component;
 
 function Loading() {
   return <p role="status">Loading…</p>;
@@ -29,6 +41,9 @@ export function AppRoutes() {
           <Route path="ehr" element={<EhrSimulatorPage />} />
           <Route path="oauth-setup" element={<OAuthSetupPage />} />
           <Route path="fhir-explorer" element={<FhirExplorerPage />} />
+          <Route path="flow" element={<FlowPage />} />
+          <Route path="flow/callback" element={<FlowCallbackPage />} />
+          <Route path="flow/launch" element={<FlowLaunchPage />} />
           <Route path="labs/:sessionSlug" element={<LabSessionRedirect />} />
           <Route path="labs/:sessionSlug/:stepSlug" element={<LabStepRoute />} />
           <Route path="*" element={<NotFoundPage />} />

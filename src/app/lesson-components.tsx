@@ -1,6 +1,8 @@
 import type { ComponentType } from "react";
 import { Callout } from "../components/callout.tsx";
+import { CodeBlock } from "../components/code-block.tsx";
 import { LessonLink } from "../components/lesson-link.tsx";
+import { FlowVisualizerLesson } from "../features/flow-visualizer/flow-visualizer-lesson.tsx";
 import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
 
 /**
@@ -11,6 +13,8 @@ import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
 export const lessonComponents: Record<string, ComponentType<any>> = {
   // Markdown links: app paths through the router (base path), other sites in a new tab.
   a: LessonLink,
+  pre: CodeBlock,
   Callout,
+  FlowVisualizer: FlowVisualizerLesson,
   ScopeEditor,
 };

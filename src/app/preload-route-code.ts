@@ -1,4 +1,12 @@
-import { authorizePage, ehrSimulatorPage, fhirExplorerPage, oauthSetupPage, sampleAppPages } from "./app-pages.ts";
+import {
+  authorizePage,
+  ehrSimulatorPage,
+  fhirExplorerPage,
+  flowCallbackPage,
+  flowPage,
+  oauthSetupPage,
+  sampleAppPages,
+} from "./app-pages.ts";
 
 /**
  * Loads the code a page needs while the mock service worker starts, so the first render neither suspends nor
@@ -26,6 +34,9 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
     loads.push(oauthSetupPage.preload(), servers());
   } else if (/^\/fhir-explorer(\/|$)/.test(appPath)) {
     loads.push(fhirExplorerPage.preload(), servers());
+  } else if (/^\/flow(\/|$)/.test(appPath)) {
+    // The callback and launch pages share one chunk, and hand over to the flow page at once.
+    loads.push(flowCallbackPage.preload(), flowPage.preload(), servers());
   }
   return Promise.allSettled(loads);
 }

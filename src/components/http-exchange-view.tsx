@@ -25,7 +25,9 @@ function HttpMessage({ startLine, headers, body, mask }: HttpMessageProps) {
     .map(([name, value]) => `${name}: ${value}`)
     .join("\n");
   return (
-    <pre className="http-message">
+    // Focusable: a long message scrolls, and keyboard users must be able to scroll it (axe scrollable-region-focusable).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+    <pre className="http-message" tabIndex={0}>
       <code>
         <strong>{mask(startLine)}</strong>
         {headerLines ? `\n${mask(headerLines)}` : ""}
@@ -93,14 +95,14 @@ export function HttpExchangeView({ request, response, secrets = [], copyable = f
           </span>
         </div>
       ) : null}
-      <h4 className="http-exchange-label">Request</h4>
+      <p className="http-exchange-label">Request</p>
       <HttpMessage
         startLine={`${request.method} ${request.url}`}
         headers={request.headers}
         body={request.body}
         mask={mask}
       />
-      <h4 className="http-exchange-label">Response</h4>
+      <p className="http-exchange-label">Response</p>
       <HttpMessage
         startLine={`HTTP ${response.status} ${response.statusText}`.trim()}
         headers={response.headers}

@@ -20,6 +20,8 @@ export interface Lab {
   store: FhirStore;
   authorization: AuthorizationServer;
   fhirServer: FhirServer;
+  /** Who can sign in (the authorize page's and the EHR's users). */
+  personas: readonly Persona[];
   /** What MSW forwards to: the servers wrapped so every exchange lands in the timeline. */
   fhir: { handle(request: Request): Promise<Response> };
   openFhir: { handle(request: Request): Promise<Response> };
@@ -130,6 +132,7 @@ export function createLab(
     store,
     authorization,
     fhirServer,
+    personas,
     fhir: {
       handle: (request) =>
         new URL(request.url).pathname === smartConfigurationPath

@@ -76,7 +76,10 @@ export function startRecording(start: FlowStart, deps: Pick<FlowDeps, "now" | "r
     cursor: 0,
   };
   if (start.ehr) recording.ehr = start.ehr;
-  if (start.verifier !== undefined) recording.pkce = { verifier: start.verifier, challenge: "" };
+  // The verifier is drawn up front, so the learner can read (or replace) it before the app uses it.
+  if (start.kind !== "backend") {
+    recording.pkce = { verifier: start.verifier ?? generateCodeVerifier(deps.randomBytes), challenge: "" };
+  }
   return recording;
 }
 

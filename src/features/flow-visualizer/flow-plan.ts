@@ -22,6 +22,8 @@ export type StepId =
 export interface StepDefinition {
   id: StepId;
   title: string;
+  /** A few words for the arrow in the sequence diagram. */
+  label: string;
   from: Actor;
   to: Actor;
   /** Through the browser (a redirect or navigation) rather than a direct HTTP call or work inside one actor. */
@@ -36,6 +38,7 @@ const IG = "https://hl7.org/fhir/smart-app-launch/STU2.2";
 const STEP: Record<StepId, StepDefinition> = {
   "ehr-launch": {
     id: "ehr-launch",
+    label: "open launch URL (iss, launch)",
     title: "The EHR launches the app",
     from: "ehr",
     to: "app",
@@ -46,6 +49,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "launch-received": {
     id: "launch-received",
+    label: "read iss + launch",
     title: "The app reads iss and launch",
     from: "app",
     to: "app",
@@ -56,6 +60,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   discovery: {
     id: "discovery",
+    label: "GET smart-configuration",
     title: "Discovery: the app reads the SMART configuration",
     from: "app",
     to: "fhir",
@@ -66,6 +71,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   pkce: {
     id: "pkce",
+    label: "make verifier + challenge",
     title: "The app makes a PKCE verifier, its challenge, and a state",
     from: "app",
     to: "app",
@@ -76,6 +82,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "authorize-request": {
     id: "authorize-request",
+    label: "302 → /authorize?…",
     title: "The app sends the browser to the authorization endpoint",
     from: "app",
     to: "auth",
@@ -86,6 +93,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "login-consent": {
     id: "login-consent",
+    label: "sign in, consent",
     title: "The user signs in and consents",
     from: "browser",
     to: "auth",
@@ -96,6 +104,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "authorize-response": {
     id: "authorize-response",
+    label: "302 → redirect_uri?code",
     title: "The authorization server redirects back with a code",
     from: "auth",
     to: "app",
@@ -106,6 +115,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "state-check": {
     id: "state-check",
+    label: "check state",
     title: "The app checks state",
     from: "app",
     to: "app",
@@ -116,6 +126,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "client-assertion": {
     id: "client-assertion",
+    label: "sign assertion JWT",
     title: "The service signs a client assertion",
     from: "app",
     to: "app",
@@ -126,6 +137,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "token-request": {
     id: "token-request",
+    label: "POST /token",
     title: "The app exchanges the code for tokens",
     from: "app",
     to: "auth",
@@ -136,6 +148,7 @@ const STEP: Record<StepId, StepDefinition> = {
   },
   "fhir-request": {
     id: "fhir-request",
+    label: "GET FHIR + Bearer",
     title: "The app calls the FHIR API with the access token",
     from: "app",
     to: "fhir",
@@ -149,6 +162,7 @@ const STEP: Record<StepId, StepDefinition> = {
 const BACKEND_TOKEN: StepDefinition = {
   ...STEP["token-request"],
   title: "The service asks for a token (client_credentials)",
+  label: "POST /token (client_credentials)",
   explanation:
     "A direct POST to the token endpoint with grant_type=client_credentials, the system/ scopes it needs and its signed assertion. The server checks the signature against the service's registered public key, the claims, and that the jti is new.",
   specUrl: `${IG}/backend-services.html#issue-access-token`,
