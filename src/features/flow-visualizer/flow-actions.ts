@@ -1,4 +1,5 @@
-import { base64url, importJWK, SignJWT } from "jose";
+import { base64url, decodeJwt, decodeProtectedHeader, importJWK } from "jose";
+import { signClientAssertion } from "../../protocol/oauth/client-assertion.ts";
 import { findSecrets } from "../../protocol/oauth/find-secrets.ts";
 import { calculateS256CodeChallenge, generateCodeVerifier, isCodeVerifier } from "../../protocol/oauth/pkce.ts";
 import type { AuthorizationServer } from "../../servers/authorization-server/create-authorization-server.ts";
@@ -214,20 +215,21 @@ export async function performNextStep(recording: FlowRecording, deps: FlowDeps):
     case "client-assertion": {
       const server = await deps.authorization();
       const jwk = await server.sampleClientPrivateJwk(recording.clientId);
-      if (!jwk?.kid || !jwk.alg || !recording.endpoints)
+      const alg = jwk?.alg === "RS384" || jwk?.alg === "ES384" ? jwk.alg : undefined;
+      if (!jwk?.kid || !alg || !recording.endpoints)
         return fail(recording, id, "The backend service has no signing key.");
-      const key = await importJWK(jwk, jwk.alg);
-      const nowSeconds = Math.floor(deps.now() / 1000);
-      const header = { alg: jwk.alg, kid: jwk.kid, typ: "JWT" };
-      const claims = {
-        iss: recording.clientId,
-        sub: recording.clientId,
-        aud: recording.endpoints.token,
-        exp: nowSeconds + 240,
+      const jwt = await signClientAssertion({
+        clientId: recording.clientId,
+        tokenEndpoint: recording.endpoints.token,
+        privateKey: (await importJWK(jwk, alg)) as CryptoKey,
+        alg,
+        kid: jwk.kid,
         jti: base64url.encode(deps.randomBytes(16)),
-      };
-      const jwt = await new SignJWT(claims).setProtectedHeader(header).sign(key);
-      return moved(withHop(recording, { step: id, kind: "app", at, work: { type: "assertion", header, claims, jwt } }));
+        now: deps.now(),
+        lifetimeSeconds: 240,
+      });
+      const work = { type: "assertion" as const, header: decodeProtectedHeader(jwt), claims: decodeJwt(jwt), jwt };
+      return moved(withHop(recording, { step: id, kind: "app", at, work }));
     }
     case "token-request": {
       const planned = tokenRequest(recording);
