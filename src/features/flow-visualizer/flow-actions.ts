@@ -215,7 +215,8 @@ export async function performNextStep(recording: FlowRecording, deps: FlowDeps):
     case "client-assertion": {
       const server = await deps.authorization();
       const jwk = await server.sampleClientPrivateJwk(recording.clientId);
-      const alg = jwk?.alg === "RS384" || jwk?.alg === "ES384" ? jwk.alg : undefined;
+      const alg: "RS384" | "ES384" | undefined =
+        jwk?.alg === "RS384" ? "RS384" : jwk?.alg === "ES384" ? "ES384" : undefined;
       if (!jwk?.kid || !alg || !recording.endpoints)
         return fail(recording, id, "The backend service has no signing key.");
       const jwt = await signClientAssertion({
