@@ -103,6 +103,11 @@ export function AppLayout() {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/jwt" className="agenda-link" onClick={() => setMenuOpen(false)}>
+                  JWT inspector
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/ehr" className="agenda-link" onClick={() => setMenuOpen(false)}>
                   EHR simulator
                 </NavLink>

@@ -33,3 +33,7 @@ export const flowLaunchPage = lazyRoute(
   () => import("../features/flow-visualizer/flow-return-page.tsx"),
   (m) => m.FlowLaunchPage,
 );
+export const jwtInspectorPage = lazyRoute(
+  () => import("../features/jwt-inspector/jwt-inspector-page.tsx"),
+  (m) => m.JwtInspectorPage,
+);

@@ -8,6 +8,7 @@ import {
   flowCallbackPage,
   flowLaunchPage,
   flowPage,
+  jwtInspectorPage,
   oauthSetupPage,
   sampleAppPages,
 } from "./app-pages.ts";
@@ -22,6 +23,7 @@ const OAuthSetupPage = oauthSetupPage.Component;
 const FhirExplorerPage = fhirExplorerPage.Component;
 const SampleAppRoutes = sampleAppPages.Component;
 const FlowPage = flowPage.Component;
+const JwtInspectorPage = jwtInspectorPage.Component;
 const FlowCallbackPage = flowCallbackPage.Component;
 const FlowLaunchPage = flowLaunchPage.Component;
 
@@ -42,6 +44,7 @@ export function AppRoutes() {
           <Route path="oauth-setup" element={<OAuthSetupPage />} />
           <Route path="fhir-explorer" element={<FhirExplorerPage />} />
           <Route path="flow" element={<FlowPage />} />
+          <Route path="jwt" element={<JwtInspectorPage />} />
           <Route path="flow/callback" element={<FlowCallbackPage />} />
           <Route path="flow/launch" element={<FlowLaunchPage />} />
           <Route path="labs/:sessionSlug" element={<LabSessionRedirect />} />

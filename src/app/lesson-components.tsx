@@ -3,6 +3,7 @@ import { Callout } from "../components/callout.tsx";
 import { CodeBlock } from "../components/code-block.tsx";
 import { LessonLink } from "../components/lesson-link.tsx";
 import { FlowVisualizerLesson } from "../features/flow-visualizer/flow-visualizer-lesson.tsx";
+import { JwtInspectorLesson } from "../features/jwt-inspector/jwt-inspector-lesson.tsx";
 import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
 
 /**
@@ -16,5 +17,6 @@ export const lessonComponents: Record<string, ComponentType<any>> = {
   pre: CodeBlock,
   Callout,
   FlowVisualizer: FlowVisualizerLesson,
+  JwtInspector: JwtInspectorLesson,
   ScopeEditor,
 };

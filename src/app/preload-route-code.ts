@@ -4,6 +4,7 @@ import {
   fhirExplorerPage,
   flowCallbackPage,
   flowPage,
+  jwtInspectorPage,
   oauthSetupPage,
   sampleAppPages,
 } from "./app-pages.ts";
@@ -37,6 +38,8 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
   } else if (/^\/flow(\/|$)/.test(appPath)) {
     // The callback and launch pages share one chunk, and hand over to the flow page at once.
     loads.push(flowCallbackPage.preload(), flowPage.preload(), servers());
+  } else if (/^\/jwt(\/|$)/.test(appPath)) {
+    loads.push(jwtInspectorPage.preload(), servers());
   }
   return Promise.allSettled(loads);
 }

@@ -1,6 +1,9 @@
 import { useId, useState } from "react";
+import { useNavigate } from "react-router";
 import { copyToClipboard } from "../lib/copy-to-clipboard.ts";
 import { curlCommand, fetchSnippet } from "../lib/http-snippets.ts";
+import { handOffJwt } from "../lib/jwt-handoff.ts";
+import { inspectJwt } from "../protocol/jwt/inspect-jwt.ts";
 import { maskSecrets, type SecretValue } from "../protocol/oauth/find-secrets.ts";
 
 interface HttpMessageProps {
@@ -56,9 +59,12 @@ export function HttpExchangeView({ request, response, secrets = [], copyable = f
   const statusId = useId();
   const mask = (text: string) => (shown ? text : maskSecrets(text, secrets));
   const copy = async (text: string, what: string) => setStatus(await copyToClipboard(text, what));
+  const navigate = useNavigate();
+  // Tokens and assertions that are JWTs open in the JWT inspector (handed over in session storage, not in the URL).
+  const jwts = secrets.filter((secret) => inspectJwt(secret.value).ok);
   return (
     <div className="http-exchange">
-      {secrets.length > 0 || copyable ? (
+      {secrets.length > 0 || copyable || jwts.length > 0 ? (
         <div className="http-exchange-tools">
           {secrets.length > 0 ? (
             <button
@@ -90,6 +96,19 @@ export function HttpExchangeView({ request, response, secrets = [], copyable = f
               </button>
             </>
           ) : null}
+          {jwts.map((secret) => (
+            <button
+              key={secret.value}
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                handOffJwt(secret.value);
+                navigate("/jwt");
+              }}
+            >
+              Inspect the {secret.name === "Authorization" ? "bearer token" : secret.name}
+            </button>
+          ))}
           <span id={statusId} role="status" className="form-help">
             {status}
           </span>

@@ -1,4 +1,6 @@
+import { Link } from "react-router";
 import { HttpExchangeView } from "../../components/http-exchange-view.tsx";
+import { handOffJwt } from "../../lib/jwt-handoff.ts";
 import { findSecrets, maskSecrets } from "../../protocol/oauth/find-secrets.ts";
 import type { FlowHop, FlowRecording } from "./flow-recording.ts";
 import type { FlowStepView } from "./flow-steps.ts";
@@ -86,6 +88,9 @@ function HopView({ hop }: { hop: FlowHop }) {
                   <span className="jwt-signature">{signature}</span>
                 </code>
               </p>
+              <Link to="/jwt" onClick={() => handOffJwt(hop.work.type === "assertion" ? hop.work.jwt : "")}>
+                Open the assertion in the JWT inspector
+              </Link>
             </div>
           );
         }

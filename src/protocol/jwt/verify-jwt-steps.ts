@@ -40,8 +40,14 @@ function findKey(jwks: JSONWebKeySet, kid: unknown, alg: string): { key?: JWK; m
     const key = usable.find((candidate) => candidate.kid === kid);
     if (key) return { key, message: `The key with kid ${kid} (${key.kty}) signed it, if the signature holds.` };
     const known = jwks.keys.map((candidate) => candidate.kid ?? "(no kid)").join(", ") || "none";
+    const sameKid = jwks.keys.find((candidate) => candidate.kid === kid);
+    if (sameKid) {
+      return {
+        message: `The key with kid "${kid}" is a ${sameKid.kty} key${sameKid.alg ? ` for ${sameKid.alg}` : ""}, but the token says ${alg}: it was not signed with that key.`,
+      };
+    }
     return {
-      message: `No ${family ?? ""} key with kid "${kid}" in the key set (its kids: ${known}): the token was not signed with any of these keys.`,
+      message: `No key with kid "${kid}" in the key set (its kids: ${known}): the token was not signed with any of these keys.`,
     };
   }
   if (usable.length === 1 && usable[0])

@@ -23,14 +23,14 @@ describe("findSecrets", () => {
     expect(findSecrets({ headers: { authorization: "Bearer eyJ.a.b" }, body: null })[0]?.value).toBe("eyJ.a.b");
   });
 
-  it("finds tokens in a JSON token response, nested members too, and leaves other members alone", () => {
+  it("finds tokens in a JSON token or registration response, and leaves other members alone", () => {
     const body = JSON.stringify({
       access_token: "at-1",
       token_type: "Bearer",
       refresh_token: "rt-1",
       id_token: "id-1",
       patient: "smart-1",
-      nested: { client_secret: "cs" },
+      client_secret: "cs",
     });
     expect(findSecrets({ headers: {}, body }).map((s) => `${s.name}=${s.value}`)).toEqual([
       "access_token=at-1",
@@ -38,6 +38,13 @@ describe("findSecrets", () => {
       "id_token=id-1",
       "client_secret=cs",
     ]);
+  });
+
+  it("does not take a FHIR resource's codes for credentials", () => {
+    const outcome = JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code: "login" }] });
+    const observation = JSON.stringify({ resourceType: "Observation", code: { coding: [{ code: "8867-4" }] } });
+    expect(findSecrets({ headers: {}, body: outcome })).toEqual([]);
+    expect(findSecrets({ headers: {}, body: observation })).toEqual([]);
   });
 
   it("never throws on junk", () => {

@@ -31,15 +31,20 @@ function fromParams(params: URLSearchParams, out: SecretValue[]): void {
   for (const [name, value] of params) if (SECRET_NAMES.has(name) && value !== "") out.push({ name, value });
 }
 
-function fromJson(value: unknown, out: SecretValue[], depth = 0): void {
-  if (depth > 8 || typeof value !== "object" || value === null) return;
-  if (Array.isArray(value)) {
-    for (const item of value) fromJson(item, out, depth + 1);
-    return;
-  }
+// In JSON bodies only the top-level members of OAuth responses (token, registration): "code" or "token" deeper in a
+// FHIR resource is a CodeableConcept's code or a search parameter, not a credential.
+const SECRET_JSON_MEMBERS = new Set([
+  "access_token",
+  "client_secret",
+  "id_token",
+  "refresh_token",
+  "registration_access_token",
+]);
+
+function fromJson(value: unknown, out: SecretValue[]): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return;
   for (const [name, item] of Object.entries(value)) {
-    if (SECRET_NAMES.has(name) && typeof item === "string" && item !== "") out.push({ name, value: item });
-    else fromJson(item, out, depth + 1);
+    if (SECRET_JSON_MEMBERS.has(name) && typeof item === "string" && item !== "") out.push({ name, value: item });
   }
 }
 
