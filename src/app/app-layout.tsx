@@ -7,6 +7,7 @@ import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
 import { useProgressStore } from "../features/progress/progress-store.ts";
 import { type ThemeChoice, useThemeStore } from "../features/theme/theme-store.ts";
 import { TimelinePanel } from "../features/timeline/timeline-panel.tsx";
+import { LAB_TOOLS } from "../lib/app-paths.ts";
 import { clearAppStorage } from "../lib/app-storage.ts";
 import { basePath } from "../lib/lab-config.ts";
 import { traceLog } from "../lib/trace-log.ts";
@@ -87,36 +88,19 @@ export function AppLayout() {
           <nav className="lab-tools" aria-label="Lab tools">
             <p className="agenda-session-title">Lab tools</p>
             <ul>
-              <li>
-                <NavLink to="/fhir-explorer" className="agenda-link" onClick={() => setMenuOpen(false)}>
-                  FHIR explorer
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/oauth-setup" className="agenda-link" onClick={() => setMenuOpen(false)}>
-                  OAuth setup (apps, tokens, faults)
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/flow" className="agenda-link" onClick={() => setMenuOpen(false)}>
-                  Flow visualizer
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/jwt" className="agenda-link" onClick={() => setMenuOpen(false)}>
-                  JWT inspector
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/ehr" className="agenda-link" onClick={() => setMenuOpen(false)}>
-                  EHR simulator
-                </NavLink>
-              </li>
-              <li>
-                <a href={`${basePath}sample-app`} className="agenda-link">
-                  Sample SMART app
-                </a>
-              </li>
+              {LAB_TOOLS.map((tool) => (
+                <li key={tool.path}>
+                  {tool.fullPage ? (
+                    <a href={`${basePath}${tool.path.slice(1)}`} className="agenda-link">
+                      {tool.label}
+                    </a>
+                  ) : (
+                    <NavLink to={tool.path} className="agenda-link" onClick={() => setMenuOpen(false)}>
+                      {tool.label}
+                    </NavLink>
+                  )}
+                </li>
+              ))}
             </ul>
           </nav>
         </aside>

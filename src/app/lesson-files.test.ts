@@ -6,6 +6,7 @@ import remarkGfm from "remark-gfm";
 import remarkMdxFrontmatter from "remark-mdx-frontmatter";
 import { describe, expect, it } from "vitest";
 import { readLabCatalog } from "../../scripts/lab-catalog.ts";
+import { LAB_TOOLS } from "../lib/app-paths.ts";
 import { lessonComponents } from "./lesson-components.tsx";
 
 const labsDir = fileURLToPath(new URL("../../labs", import.meta.url));
@@ -31,10 +32,7 @@ function walk(node: MdNode, visit: (node: MdNode) => void) {
 /** Pages a lesson may link to: the lab tools and every step. */
 const appPaths = new Set([
   "/",
-  "/ehr",
-  "/oauth-setup",
-  "/fhir-explorer",
-  "/sample-app",
+  ...LAB_TOOLS.map((tool) => tool.path),
   ...catalog.flatMap((session) => session.steps.map((step) => `/labs/${session.slug}/${step.slug}`)),
 ]);
 
