@@ -1,5 +1,5 @@
+import type { ScopeDecisionReport } from "../protocol/fhir/scope-decision-report.ts";
 import type { SecretValue } from "../protocol/oauth/find-secrets.ts";
-import type { ScopeDecisionReport } from "./fhir-server/scope-decision-report.ts";
 
 /**
  * What the lab reports about each exchange, for the Timeline and the visualizers (DESIGN.md §1: trace events, not

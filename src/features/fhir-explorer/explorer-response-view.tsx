@@ -1,8 +1,8 @@
 import { formatBody } from "../../components/http-exchange-view.tsx";
+import { decodeScopeDecisions } from "../../protocol/fhir/decode-scope-decisions.ts";
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { AuthChallengeView } from "./auth-challenge-view.tsx";
 import { BundleResultsView } from "./bundle-results-view.tsx";
-import { decodeScopeDecisions } from "./decode-scope-decisions.ts";
 import { describeResponseBody } from "./describe-response.ts";
 import { displayHeaderValue } from "./explorer-request.ts";
 import { OpenModeBanner } from "./open-mode-banner.tsx";

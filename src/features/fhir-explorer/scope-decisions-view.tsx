@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import type { ScopeDecisionView } from "./decode-scope-decisions.ts";
+import type { ScopeDecisionView } from "../../protocol/fhir/decode-scope-decisions.ts";
 
 interface Props {
   view: ScopeDecisionView;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeScopeDecisions } from "../../protocol/fhir/decode-scope-decisions.ts";
 import { createFhirServer } from "../../servers/fhir-server/create-fhir-server.ts";
 import {
   createTestServer,
@@ -7,7 +8,6 @@ import {
   type TestServer,
 } from "../../servers/fhir-server/fhir-test-server.ts";
 import { explainBearerChallenge, parseAuthChallenge } from "./bearer-challenge.ts";
-import { decodeScopeDecisions } from "./decode-scope-decisions.ts";
 import { describeResponseBody } from "./describe-response.ts";
 import { EXPLORER_EXAMPLES, NEW_OBSERVATION_TEMPLATE } from "./explorer-examples.ts";
 import { type ExplorerRequest, followLinkRequest } from "./explorer-request.ts";

@@ -1,5 +1,13 @@
 import type { Bundle, BundleEntry, FhirResource, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
 import { type ParsedSearchQuery, parseSearchQuery } from "../../protocol/fhir/parse-search-query.ts";
+import {
+  encodeScopeDecisionHeader,
+  MAX_HIDDEN_DECISIONS,
+  SCOPE_DECISIONS_HEADER,
+  type ScopeDecisionEntry,
+  type ScopeDecisionReport,
+  scopeDecisionOutcome,
+} from "../../protocol/fhir/scope-decision-report.ts";
 import type { AccessGate } from "./access-gate.ts";
 import type { ResourceVersion, StoreWrite } from "./create-fhir-store.ts";
 import { fail } from "./fhir-error.ts";
@@ -14,14 +22,6 @@ import {
   requireResourceAccess,
   requireTypeAccess,
 } from "./resource-access.ts";
-import {
-  encodeScopeDecisionHeader,
-  MAX_HIDDEN_DECISIONS,
-  SCOPE_DECISIONS_HEADER,
-  type ScopeDecisionEntry,
-  type ScopeDecisionReport,
-  scopeDecisionOutcome,
-} from "./scope-decision-report.ts";
 import { findIncludes, findMatches } from "./search-resources.ts";
 import { checkReferences, relativizeReferences, validateResource } from "./validate-resource.ts";
 

@@ -1,15 +1,15 @@
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { parseRelativeReference } from "../../protocol/fhir/match-search-filter.ts";
+import {
+  encodeScopeDecisionHeader,
+  SCOPE_DECISIONS_HEADER,
+  type ScopeDecisionReport,
+} from "../../protocol/fhir/scope-decision-report.ts";
 import type { FhirInteraction } from "../../protocol/scopes/decide-access.ts";
 import type { TraceListener } from "../trace-event.ts";
 import type { AccessGate, GateRequest } from "./access-gate.ts";
 import type { FhirStore, ResourceRecord, ResourceVersion } from "./create-fhir-store.ts";
 import { FhirError, type FhirProblem, fail } from "./fhir-error.ts";
-import {
-  encodeScopeDecisionHeader,
-  SCOPE_DECISIONS_HEADER,
-  type ScopeDecisionReport,
-} from "./scope-decision-report.ts";
 
 /**
  * What the access checks of one request work with: the gate, the data, the trace, and whether the request asked

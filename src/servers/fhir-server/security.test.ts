@@ -1,13 +1,20 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import type { Bundle, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
-import { createFhirServer } from "./create-fhir-server.ts";
-import { createTestServer, TEST_BASE, TEST_ISSUER, type TestServer, testKeyPair } from "./fhir-test-server.ts";
 import {
   decodeScopeDecisionHeader,
   SCOPE_DECISIONS_EXTENSION_URL,
   type ScopeDecisionReport,
-} from "./scope-decision-report.ts";
+} from "../../protocol/fhir/scope-decision-report.ts";
+import { createFhirServer } from "./create-fhir-server.ts";
+import { createTestServer, TEST_BASE, TEST_ISSUER, type TestServer, testKeyPair } from "./fhir-test-server.ts";
+
+/** The report of a header, failing the test if the header does not hold one. */
+function reportOf(header: string): ScopeDecisionReport {
+  const decoded = decodeScopeDecisionHeader(header);
+  if ("error" in decoded) throw new Error(decoded.error);
+  return decoded;
+}
 
 function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -34,7 +41,7 @@ async function searchAs(
   expect(response.status, path).toBe(200);
   const header = response.headers.get("x-lab-scope-decisions");
   expect(header).toBeTruthy();
-  return { bundle: (await response.json()) as Bundle, report: decodeScopeDecisionHeader(header ?? "") };
+  return { bundle: (await response.json()) as Bundle, report: reportOf(header ?? "") };
 }
 
 const matchIds = (bundle: Bundle): string[] =>
@@ -360,7 +367,7 @@ describe("scopes", () => {
     expect(explained.status).toBe(404);
     const issues = ((await explained.json()) as OperationOutcome).issue;
     expect(issues[1]?.diagnostics).toMatch(/Lab explanation .*category/);
-    const report = decodeScopeDecisionHeader(explained.headers.get("x-lab-scope-decisions") ?? "");
+    const report = reportOf(explained.headers.get("x-lab-scope-decisions") ?? "");
     expect(report.decisions?.[0]).toMatchObject({ reference: `Observation/${id}`, allowed: false });
   });
 
@@ -430,7 +437,7 @@ describe("open mode", () => {
 
 describe("scope decision header encoding", () => {
   it("round-trips non-ASCII reasons through base64url", async () => {
-    const { encodeScopeDecisionHeader } = await import("./scope-decision-report.ts");
+    const { encodeScopeDecisionHeader } = await import("../../protocol/fhir/scope-decision-report.ts");
     const report: ScopeDecisionReport = {
       version: 1,
       scopes: "patient/Observation.rs",
@@ -444,6 +451,6 @@ describe("scope decision header encoding", () => {
     };
     const header = encodeScopeDecisionHeader(report);
     expect(header).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeScopeDecisionHeader(header)).toEqual(report);
+    expect(reportOf(header)).toEqual(report);
   });
 });

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, type JWK, type JWTPayload, jwtVerify } from "jose";
+import { base64url, createLocalJWKSet, errors, type JWK, type JWTPayload, jwtVerify } from "jose";
 import { fail } from "./fhir-error.ts";
 
 /** The claims of a lab access token that the FHIR server reads. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5 */
@@ -39,7 +39,7 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   if (parts.length !== 3) invalid("The access token is not a JWS compact serialization (three base64url parts).");
   let header: { alg?: unknown };
   try {
-    header = JSON.parse(new TextDecoder().decode(base64UrlDecode(parts[0] ?? ""))) as { alg?: unknown };
+    header = JSON.parse(new TextDecoder().decode(base64url.decode(parts[0] ?? ""))) as { alg?: unknown };
   } catch {
     return invalid("The access token header is not base64url-encoded JSON.");
   }
@@ -98,15 +98,4 @@ function describeJoseError(error: unknown, options: VerifyAccessTokenOptions): s
   if (error instanceof errors.JOSEAlgNotAllowed) return "The access token's algorithm is not accepted.";
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return "The access token is malformed.";
   return "The access token could not be verified.";
-}
-
-function base64UrlDecode(text: string): Uint8Array {
-  const padded = text
-    .replace(/-/g, "+")
-    .replace(/_/g, "/")
-    .padEnd(Math.ceil(text.length / 4) * 4, "=");
-  const binary = atob(padded);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Bundle } from "../../protocol/fhir/fhir-resource.ts";
+import { decodeScopeDecisions } from "./decode-scope-decisions.ts";
+import type { Bundle } from "./fhir-resource.ts";
 import {
+  decodeScopeDecisionHeader,
   encodeScopeDecisionHeader,
   type ScopeDecisionReport,
   scopeDecisionOutcome,
-} from "../../servers/fhir-server/scope-decision-report.ts";
-import { decodeScopeDecisionHeaderValue, decodeScopeDecisions } from "./decode-scope-decisions.ts";
+} from "./scope-decision-report.ts";
 
 const report = (overrides: Partial<ScopeDecisionReport> = {}): ScopeDecisionReport => ({
   version: 1,
@@ -44,17 +45,15 @@ const searchset = (outcome?: ReturnType<typeof scopeDecisionOutcome>): Bundle =>
   ],
 });
 
-describe("decodeScopeDecisionHeaderValue", () => {
+describe("decodeScopeDecisionHeader", () => {
   it("round-trips the server's encoding", () => {
-    expect(decodeScopeDecisionHeaderValue(encodeScopeDecisionHeader(report()))).toEqual(report());
+    expect(decodeScopeDecisionHeader(encodeScopeDecisionHeader(report()))).toEqual(report());
   });
 
   it("reports garbage instead of throwing", () => {
-    expect(decodeScopeDecisionHeaderValue("not base64!")).toHaveProperty("error");
-    expect(decodeScopeDecisionHeaderValue(btoa("{oops").replace(/=+$/, ""))).toHaveProperty("error");
-    expect(decodeScopeDecisionHeaderValue(btoa(JSON.stringify({ version: 2 })).replace(/=+$/, ""))).toHaveProperty(
-      "error",
-    );
+    expect(decodeScopeDecisionHeader("not base64!")).toHaveProperty("error");
+    expect(decodeScopeDecisionHeader(btoa("{oops").replace(/=+$/, ""))).toHaveProperty("error");
+    expect(decodeScopeDecisionHeader(btoa(JSON.stringify({ version: 2 })).replace(/=+$/, ""))).toHaveProperty("error");
   });
 });
 

@@ -1,9 +1,10 @@
-import { isFhirResource, isJsonObject, type OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
+import { isFhirResource, isJsonObject, type OperationOutcome } from "./fhir-resource.ts";
 import {
+  decodeScopeDecisionHeader,
+  parseScopeDecisionReport,
   SCOPE_DECISIONS_EXTENSION_URL,
-  type ScopeDecisionEntry,
   type ScopeDecisionReport,
-} from "../../servers/fhir-server/scope-decision-report.ts";
+} from "./scope-decision-report.ts";
 
 /** One resource the search found, as the scope-filtered view lists it. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html */
 export interface ScopeDecisionRow {
@@ -34,58 +35,6 @@ export interface ScopeDecisionView {
 
 const DECISIONS_HEADER = "x-lab-scope-decisions";
 
-function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {
-  return (
-    isJsonObject(value) &&
-    typeof value.reference === "string" &&
-    typeof value.allowed === "boolean" &&
-    typeof value.reason === "string" &&
-    (value.by === null || value.by === undefined || typeof value.by === "string")
-  );
-}
-
-/** Checks the shape of a decoded report; the header is data from the wire, not trusted to be well formed. */
-function asReport(value: unknown): ScopeDecisionReport | null {
-  if (!isJsonObject(value) || value.version !== 1) return null;
-  if (typeof value.returned !== "number") return null;
-  if (value.hidden !== undefined && typeof value.hidden !== "number") return null;
-  if (value.decisions !== undefined && !(Array.isArray(value.decisions) && value.decisions.every(isDecisionEntry))) {
-    return null;
-  }
-  return {
-    version: 1,
-    scopes: typeof value.scopes === "string" ? value.scopes : "",
-    context: isJsonObject(value.context) ? (value.context as ScopeDecisionReport["context"]) : {},
-    returned: value.returned,
-    ...(typeof value.hidden === "number" ? { hidden: value.hidden } : {}),
-    truncated: value.truncated === true,
-    ...(value.decisions !== undefined ? { decisions: value.decisions as ScopeDecisionEntry[] } : {}),
-    ...(value.decisionsIn === "outcome" ? { decisionsIn: "outcome" as const } : {}),
-  };
-}
-
-/**
- * Decodes an `X-Lab-Scope-Decisions` value: base64url (no padding) of the report's UTF-8 JSON.
- * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
- */
-export function decodeScopeDecisionHeaderValue(value: string): ScopeDecisionReport | { error: string } {
-  const trimmed = value.trim();
-  if (!/^[A-Za-z0-9_-]*$/.test(trimmed) || trimmed.length % 4 === 1) {
-    return { error: "The X-Lab-Scope-Decisions header is not base64url." };
-  }
-  try {
-    const base64 = trimmed
-      .replace(/-/g, "+")
-      .replace(/_/g, "/")
-      .padEnd(Math.ceil(trimmed.length / 4) * 4, "=");
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const report = asReport(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
-    return report ?? { error: "The X-Lab-Scope-Decisions header does not hold a scope decision report." };
-  } catch {
-    return { error: "The X-Lab-Scope-Decisions header is not base64url of JSON." };
-  }
-}
-
 function scopeOutcomes(body: unknown): OperationOutcome[] {
   if (!isFhirResource(body)) return [];
   // A 403 answers with the OperationOutcome itself; a search puts it in a `search.mode: "outcome"` entry.
@@ -107,7 +56,7 @@ function reportFromOutcome(outcome: OperationOutcome): ScopeDecisionReport | nul
   );
   if (typeof extension?.valueString !== "string") return null;
   try {
-    return asReport(JSON.parse(extension.valueString));
+    return parseScopeDecisionReport(JSON.parse(extension.valueString));
   } catch {
     return null;
   }
@@ -174,7 +123,7 @@ export function decodeScopeDecisions(headers: readonly [string, string][], body:
   const headerValue = headers.find(([name]) => name.toLowerCase() === DECISIONS_HEADER)?.[1];
   let headerReport: ScopeDecisionReport | null = null;
   if (headerValue !== undefined) {
-    const decoded = decodeScopeDecisionHeaderValue(headerValue);
+    const decoded = decodeScopeDecisionHeader(headerValue);
     if ("error" in decoded) problems.push(decoded.error);
     else headerReport = decoded;
   }

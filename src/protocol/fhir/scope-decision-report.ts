@@ -1,4 +1,5 @@
-import type { OperationOutcome, OperationOutcomeIssue } from "../../protocol/fhir/fhir-resource.ts";
+import { base64url } from "jose";
+import { isJsonObject, type OperationOutcome, type OperationOutcomeIssue } from "./fhir-resource.ts";
 
 /**
  * The decision about one resource a search found (or an `_include` pulled in), for the "scope-filtered results"
@@ -68,21 +69,59 @@ export const MAX_HIDDEN_DECISIONS = 1000;
 
 /** Encodes a report for the `X-Lab-Scope-Decisions` header, dropping `decisions` when too long. @see https://www.rfc-editor.org/rfc/rfc4648#section-5 */
 export function encodeScopeDecisionHeader(report: ScopeDecisionReport): string {
-  const full = base64UrlJson(report);
+  const full = base64url.encode(JSON.stringify(report));
   if (full.length <= SCOPE_DECISIONS_HEADER_LIMIT) return full;
   const { decisions: _omitted, ...summary } = report;
-  return base64UrlJson({ ...summary, decisionsIn: "outcome" });
+  return base64url.encode(JSON.stringify({ ...summary, decisionsIn: "outcome" }));
 }
 
-/** Decodes an `X-Lab-Scope-Decisions` header value (for the UI and tests). @see https://www.rfc-editor.org/rfc/rfc4648#section-5 */
-export function decodeScopeDecisionHeader(value: string): ScopeDecisionReport {
-  const padded = value
-    .replace(/-/g, "+")
-    .replace(/_/g, "/")
-    .padEnd(Math.ceil(value.length / 4) * 4, "=");
-  const binary = atob(padded);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(bytes)) as ScopeDecisionReport;
+function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {
+  return (
+    isJsonObject(value) &&
+    typeof value.reference === "string" &&
+    typeof value.allowed === "boolean" &&
+    typeof value.reason === "string" &&
+    (value.by === null || value.by === undefined || typeof value.by === "string")
+  );
+}
+
+/** Checks the shape of a report read from the wire (a header or the outcome's extension); null if it is none. */
+export function parseScopeDecisionReport(value: unknown): ScopeDecisionReport | null {
+  if (!isJsonObject(value) || value.version !== 1) return null;
+  if (typeof value.returned !== "number") return null;
+  if (value.hidden !== undefined && typeof value.hidden !== "number") return null;
+  if (value.decisions !== undefined && !(Array.isArray(value.decisions) && value.decisions.every(isDecisionEntry))) {
+    return null;
+  }
+  return {
+    version: 1,
+    scopes: typeof value.scopes === "string" ? value.scopes : "",
+    context: isJsonObject(value.context) ? (value.context as ScopeDecisionReport["context"]) : {},
+    returned: value.returned,
+    ...(typeof value.hidden === "number" ? { hidden: value.hidden } : {}),
+    truncated: value.truncated === true,
+    ...(value.decisions !== undefined ? { decisions: value.decisions as ScopeDecisionEntry[] } : {}),
+    ...(value.decisionsIn === "outcome" ? { decisionsIn: "outcome" as const } : {}),
+  };
+}
+
+/**
+ * Decodes and checks an `X-Lab-Scope-Decisions` value: base64url (no padding) of the report's UTF-8 JSON.
+ * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
+ */
+export function decodeScopeDecisionHeader(value: string): ScopeDecisionReport | { error: string } {
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9_-]*$/.test(trimmed) || trimmed.length % 4 === 1) {
+    return { error: "The X-Lab-Scope-Decisions header is not base64url." };
+  }
+  try {
+    const report = parseScopeDecisionReport(
+      JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(base64url.decode(trimmed))),
+    );
+    return report ?? { error: "The X-Lab-Scope-Decisions header does not hold a scope decision report." };
+  } catch {
+    return { error: "The X-Lab-Scope-Decisions header is not base64url of JSON." };
+  }
 }
 
 /** The `search.mode: "outcome"` OperationOutcome that explains a scope-filtered search. @see https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode */
@@ -113,18 +152,4 @@ export function scopeDecisionOutcome(report: ScopeDecisionReport): OperationOutc
     extension: [{ url: SCOPE_DECISIONS_EXTENSION_URL, valueString: JSON.stringify(report) }],
     issue: issues,
   };
-}
-
-function base64UrlJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  let binary = json;
-  // btoa takes Latin-1 only: UTF-8-encode first when the reasons hold anything beyond printable ASCII (JSON
-  // escapes control characters, so printable ASCII is all a plain report contains).
-  if (/[^ -~]/.test(json)) {
-    const bytes = new TextEncoder().encode(json);
-    const chunks: string[] = [];
-    for (let i = 0; i < bytes.length; i += 0x8000) chunks.push(String.fromCharCode(...bytes.subarray(i, i + 0x8000)));
-    binary = chunks.join("");
-  }
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
