@@ -13,6 +13,7 @@ import type { ResourceVersion, StoreWrite } from "./create-fhir-store.ts";
 import { fail } from "./fhir-error.ts";
 import {
   type AccessScope,
+  allowedDecisionHeader,
   failNotVisible,
   isVersionVisible,
   isVisible,
@@ -93,8 +94,14 @@ export function readResource(ctx: InteractionContext, type: string, id: string, 
       headers: { ETag: etagOf(last.versionId) },
     });
   }
-  requireResourceAccess(ctx, { interaction: "read", resourceType: type, resource: record.current }, { existing: true });
+  const allowed = requireResourceAccess(
+    ctx,
+    { interaction: "read", resourceType: type, resource: record.current },
+    { existing: true },
+  );
   const meta = versionHeaders(ctx.baseUrl, type, id, last, false);
+  // With X-Lab-Explain a read says which scope let it through, as a search does for each match.
+  if (ctx.explain && allowed) Object.assign(meta, allowedDecisionHeader(ctx, reference, allowed));
   const ifNoneMatch = headers.get("if-none-match");
   if (ifNoneMatch && versionFromEtag(ifNoneMatch) === last.versionId) return { status: 304, headers: meta };
   return { status: 200, headers: meta, body: record.current };

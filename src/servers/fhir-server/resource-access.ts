@@ -54,6 +54,24 @@ export function singleDecisionReport(scope: AccessScope, reference: string, reas
   };
 }
 
+/** The report of one allowed read, for the explanation header (`X-Lab-Explain`). */
+export function allowedDecisionHeader(
+  scope: AccessScope,
+  reference: string,
+  allowed: { reason: string; by: string | null },
+): Record<string, string> {
+  const report: ScopeDecisionReport = {
+    version: 1,
+    scopes: scope.gate.scopes,
+    context: reportContext(scope.gate),
+    returned: 1,
+    hidden: 0,
+    decisions: [{ reference, mode: "match", allowed: true, verdict: "shown", by: allowed.by, reason: allowed.reason }],
+    truncated: false,
+  };
+  return { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisionHeader(report) };
+}
+
 /** The decision context as the report carries it. */
 export function reportContext(gate: AccessGate): ScopeDecisionReport["context"] {
   const context: ScopeDecisionReport["context"] = {};
@@ -145,8 +163,8 @@ export function requireResourceAccess(
   scope: AccessScope,
   request: GateRequest & { resource: FhirResource },
   options: { existing: boolean; reference?: string },
-): void {
-  if (!scope.gate.secured) return;
+): { reason: string; by: string | null } | null {
+  if (!scope.gate.secured) return null;
   const decision = scope.gate.decide(request);
   const reference =
     options.reference ??
@@ -163,7 +181,7 @@ export function requireResourceAccess(
         decision: { allowed: true, by: decision.by?.text ?? null, reason: decision.reason },
       },
     });
-    return;
+    return { reason: decision.reason, by: decision.by?.text ?? null };
   }
   if (options.existing && !isVisible(scope, request.resource)) {
     traceDenied(scope, request.interaction, reference, decision.reason);

@@ -1,0 +1,73 @@
+import type { ScopeDecisionView } from "../../protocol/fhir/decode-scope-decisions.ts";
+
+/** One resource the query matched (or included), returned or hidden, with the server's reason. */
+export interface PlaygroundRow {
+  reference: string;
+  type: string;
+  mode: "match" | "include";
+  verdict: "returned" | "hidden";
+  reason: string;
+  scope: string | null;
+}
+
+/** The rows of one resource type, counted. */
+export interface PlaygroundGroup {
+  type: string;
+  returned: number;
+  hidden: number;
+  rows: PlaygroundRow[];
+}
+
+/** What changed for a resource since the previous run. */
+export type RowChange = "newly-returned" | "newly-hidden" | "new" | "same";
+
+/** The server's scope report, as rows grouped by resource type (returned first), with the totals. */
+export function playgroundRows(view: ScopeDecisionView | null): {
+  groups: PlaygroundGroup[];
+  returned: number;
+  hidden: number;
+  truncated: boolean;
+} {
+  if (!view) return { groups: [], returned: 0, hidden: 0, truncated: false };
+  const groups = new Map<string, PlaygroundGroup>();
+  for (const row of view.rows) {
+    const type = row.reference.split("/")[0] ?? row.reference;
+    let group = groups.get(type);
+    if (!group) {
+      group = { type, returned: 0, hidden: 0, rows: [] };
+      groups.set(type, group);
+    }
+    group.rows.push({ ...row, type });
+    if (row.verdict === "returned") group.returned++;
+    else group.hidden++;
+  }
+  for (const group of groups.values()) {
+    group.rows.sort((a, b) => (a.verdict === b.verdict ? 0 : a.verdict === "returned" ? -1 : 1));
+  }
+  return {
+    groups: [...groups.values()],
+    returned: view.returned ?? [...groups.values()].reduce((sum, group) => sum + group.returned, 0),
+    hidden: view.hidden ?? [...groups.values()].reduce((sum, group) => sum + group.hidden, 0),
+    truncated: view.truncated,
+  };
+}
+
+/** How each row of the new run differs from the previous run (for the "newly shown / newly hidden" highlight). */
+export function diffRows(previous: readonly PlaygroundRow[], next: readonly PlaygroundRow[]): Map<string, RowChange> {
+  const before = new Map(previous.map((row) => [row.reference, row.verdict]));
+  const changes = new Map<string, RowChange>();
+  for (const row of next) {
+    const was = before.get(row.reference);
+    changes.set(
+      row.reference,
+      was === undefined
+        ? "new"
+        : was === row.verdict
+          ? "same"
+          : row.verdict === "returned"
+            ? "newly-returned"
+            : "newly-hidden",
+    );
+  }
+  return changes;
+}
