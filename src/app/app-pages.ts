@@ -37,3 +37,7 @@ export const jwtInspectorPage = lazyRoute(
   () => import("../features/jwt-inspector/jwt-inspector-page.tsx"),
   (m) => m.JwtInspectorPage,
 );
+export const scopePlaygroundPage = lazyRoute(
+  () => import("./scope-playground-route.tsx"),
+  (m) => m.ScopePlaygroundRoute,
+);

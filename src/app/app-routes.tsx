@@ -11,6 +11,7 @@ import {
   jwtInspectorPage,
   oauthSetupPage,
   sampleAppPages,
+  scopePlaygroundPage,
 } from "./app-pages.ts";
 import { HomePage } from "./home-page.tsx";
 import { LabSessionRedirect } from "./lab-session-redirect.tsx";
@@ -24,6 +25,7 @@ const FhirExplorerPage = fhirExplorerPage.Component;
 const SampleAppRoutes = sampleAppPages.Component;
 const FlowPage = flowPage.Component;
 const JwtInspectorPage = jwtInspectorPage.Component;
+const ScopePlaygroundPage = scopePlaygroundPage.Component;
 const FlowCallbackPage = flowCallbackPage.Component;
 const FlowLaunchPage = flowLaunchPage.Component;
 
@@ -45,6 +47,7 @@ export function AppRoutes() {
           <Route path="fhir-explorer" element={<FhirExplorerPage />} />
           <Route path="flow" element={<FlowPage />} />
           <Route path="jwt" element={<JwtInspectorPage />} />
+          <Route path="scopes" element={<ScopePlaygroundPage />} />
           <Route path="flow/callback" element={<FlowCallbackPage />} />
           <Route path="flow/launch" element={<FlowLaunchPage />} />
           <Route path="labs/:sessionSlug" element={<LabSessionRedirect />} />

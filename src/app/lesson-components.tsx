@@ -5,6 +5,7 @@ import { LessonLink } from "../components/lesson-link.tsx";
 import { FlowVisualizerLesson } from "../features/flow-visualizer/flow-visualizer-lesson.tsx";
 import { JwtInspectorLesson } from "../features/jwt-inspector/jwt-inspector-lesson.tsx";
 import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
+import { ScopePlaygroundLesson } from "./scope-playground-lesson.tsx";
 
 /**
  * The fixed set of teaching components a lesson may embed by name (`<Callout …>` in MDX). The app composes them
@@ -19,4 +20,5 @@ export const lessonComponents: Record<string, ComponentType<any>> = {
   FlowVisualizer: FlowVisualizerLesson,
   JwtInspector: JwtInspectorLesson,
   ScopeEditor,
+  ScopePlayground: ScopePlaygroundLesson,
 };

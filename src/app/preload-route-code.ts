@@ -7,6 +7,7 @@ import {
   jwtInspectorPage,
   oauthSetupPage,
   sampleAppPages,
+  scopePlaygroundPage,
 } from "./app-pages.ts";
 
 /**
@@ -38,6 +39,8 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
   } else if (/^\/flow(\/|$)/.test(appPath)) {
     // The callback and launch pages share one chunk, and hand over to the flow page at once.
     loads.push(flowCallbackPage.preload(), flowPage.preload(), servers());
+  } else if (/^\/scopes(\/|$)/.test(appPath)) {
+    loads.push(scopePlaygroundPage.preload(), servers());
   } else if (/^\/jwt(\/|$)/.test(appPath)) {
     loads.push(jwtInspectorPage.preload(), servers());
   }

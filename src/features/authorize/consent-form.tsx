@@ -9,6 +9,11 @@ import type {
 interface Props {
   interaction: AuthorizationInteraction;
   onCompleted(completion: AuthorizationCompletion): void;
+  /**
+   * Shown inside the lab to explain it (the scope playground): Accept and Decline then say what they would send the
+   * app instead of deciding, and the heading is not the page's h1.
+   */
+  preview?: boolean;
 }
 
 /**
@@ -16,12 +21,14 @@ interface Props {
  * plain language with a toggle, so the learner can grant a subset; then Accept or Decline.
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
-export function ConsentForm({ interaction, onCompleted }: Props) {
+export function ConsentForm({ interaction, onCompleted, preview = false }: Props) {
   const ids = { patients: useId(), encounters: useId(), scopes: useId() };
   const [patientId, setPatientId] = useState(interaction.patient?.id ?? "");
   const [encounterId, setEncounterId] = useState(interaction.launchContext?.encounter?.id ?? "");
   const [granted, setGranted] = useState<ReadonlySet<string>>(() => new Set(interaction.defaultGrantedScopes));
   const [encounters, setEncounters] = useState(interaction.encounters);
+  const [previewed, setPreviewed] = useState<string | null>(null);
+  const redirectUri = interaction.request.redirectUri;
 
   const decide = useMutation({
     mutationFn: async (action: "approve" | "deny") => {
@@ -61,11 +68,20 @@ export function ConsentForm({ interaction, onCompleted }: Props) {
       className="form consent"
       onSubmit={(event) => {
         event.preventDefault();
-        decide.mutate("approve");
+        if (preview)
+          setPreviewed(
+            `Accept would send the browser back to ${redirectUri}?code=…&state=… — a one-time code for the scopes ticked.`,
+          );
+        else decide.mutate("approve");
       }}
+      data-annotate="form"
     >
-      <h1>Allow {interaction.client.name} to access your data?</h1>
-      <p>
+      {preview ? (
+        <h3 data-annotate="app">Allow {interaction.client.name} to access your data?</h3>
+      ) : (
+        <h1 data-annotate="app">Allow {interaction.client.name} to access your data?</h1>
+      )}
+      <p data-annotate="user">
         Signed in as <strong>{interaction.user?.name}</strong> (<code>{interaction.user?.fhirUser}</code>). The app{" "}
         <code>{interaction.client.clientId}</code> asks for the permissions below. Untick any you do not want to give.
       </p>
@@ -77,7 +93,7 @@ export function ConsentForm({ interaction, onCompleted }: Props) {
       ) : null}
 
       {interaction.needs.patientPicker ? (
-        <fieldset className="choice-list" aria-labelledby={ids.patients}>
+        <fieldset className="choice-list" aria-labelledby={ids.patients} data-annotate="patient">
           <legend id={ids.patients}>Which patient should the app see?</legend>
           {interaction.patients.map((patient) => (
             <label key={patient.id} className="choice">
@@ -124,7 +140,7 @@ export function ConsentForm({ interaction, onCompleted }: Props) {
         </fieldset>
       ) : null}
 
-      <fieldset className="choice-list" aria-labelledby={ids.scopes}>
+      <fieldset className="choice-list" aria-labelledby={ids.scopes} data-annotate="scopes">
         <legend id={ids.scopes}>Permissions requested</legend>
         {interaction.scopes.map((offer) => {
           const scope = offer.grantable;
@@ -150,14 +166,30 @@ export function ConsentForm({ interaction, onCompleted }: Props) {
         })}
       </fieldset>
 
-      <div className="dialog-actions consent-actions">
-        <button type="button" className="button" onClick={() => decide.mutate("deny")} disabled={decide.isPending}>
+      <div className="dialog-actions consent-actions" data-annotate="actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            preview
+              ? setPreviewed(
+                  `Decline would send the browser back to ${redirectUri}?error=access_denied&state=… — the app learns only that the user said no.`,
+                )
+              : decide.mutate("deny")
+          }
+          disabled={decide.isPending}
+        >
           Decline
         </button>
         <button type="submit" className="button button-primary" disabled={decide.isPending}>
           Accept
         </button>
       </div>
+      {previewed ? (
+        <p role="status" className="planned">
+          {previewed}
+        </p>
+      ) : null}
       {decide.isError ? (
         <p role="alert" className="error-text">
           {decide.error.message}

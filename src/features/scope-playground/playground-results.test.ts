@@ -37,6 +37,39 @@ describe("playgroundRows", () => {
     expect(result.groups[0]?.rows.map((row) => row.verdict)).toEqual(["returned", "hidden"]);
   });
 
+  it("clusters rows of a type that share a verdict and a reason (the resource's own reference left out)", () => {
+    const result = playgroundRows({
+      ...view([]),
+      rows: [
+        {
+          reference: "Observation/1",
+          verdict: "hidden",
+          mode: "match",
+          reason: "hidden: Observation/1 belongs to patient 2",
+          scope: null,
+        },
+        {
+          reference: "Observation/3",
+          verdict: "hidden",
+          mode: "match",
+          reason: "hidden: Observation/3 belongs to patient 2",
+          scope: null,
+        },
+        {
+          reference: "Observation/4",
+          verdict: "hidden",
+          mode: "match",
+          reason: "hidden: Observation/4 belongs to patient 3",
+          scope: null,
+        },
+      ],
+    });
+    expect(result.groups[0]?.clusters.map((cluster) => [cluster.reason, cluster.rows.length])).toEqual([
+      ["hidden: it belongs to patient 2", 2],
+      ["hidden: it belongs to patient 3", 1],
+    ]);
+  });
+
   it("is empty without a report", () => {
     expect(playgroundRows(null)).toEqual({ groups: [], returned: 0, hidden: 0, truncated: false });
   });

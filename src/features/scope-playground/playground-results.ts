@@ -10,12 +10,21 @@ export interface PlaygroundRow {
   scope: string | null;
 }
 
-/** The rows of one resource type, counted. */
+/** Rows of one type with the same verdict for the same reason (the reason with the resource itself left out). */
+export interface ReasonCluster {
+  verdict: "returned" | "hidden";
+  /** The server's sentence, with the resource's own reference replaced by "it". */
+  reason: string;
+  rows: PlaygroundRow[];
+}
+
+/** The rows of one resource type, counted, and clustered by reason. */
 export interface PlaygroundGroup {
   type: string;
   returned: number;
   hidden: number;
   rows: PlaygroundRow[];
+  clusters: ReasonCluster[];
 }
 
 /** What changed for a resource since the previous run. */
@@ -34,7 +43,7 @@ export function playgroundRows(view: ScopeDecisionView | null): {
     const type = row.reference.split("/")[0] ?? row.reference;
     let group = groups.get(type);
     if (!group) {
-      group = { type, returned: 0, hidden: 0, rows: [] };
+      group = { type, returned: 0, hidden: 0, rows: [], clusters: [] };
       groups.set(type, group);
     }
     group.rows.push({ ...row, type });
@@ -43,6 +52,15 @@ export function playgroundRows(view: ScopeDecisionView | null): {
   }
   for (const group of groups.values()) {
     group.rows.sort((a, b) => (a.verdict === b.verdict ? 0 : a.verdict === "returned" ? -1 : 1));
+    const clusters = new Map<string, ReasonCluster>();
+    for (const row of group.rows) {
+      const reason = row.reason.split(row.reference).join("it");
+      const key = `${row.verdict} ${reason}`;
+      const cluster = clusters.get(key) ?? { verdict: row.verdict, reason, rows: [] };
+      cluster.rows.push(row);
+      clusters.set(key, cluster);
+    }
+    group.clusters = [...clusters.values()];
   }
   return {
     groups: [...groups.values()],

@@ -67,12 +67,21 @@ export const SCOPE_DECISIONS_HEADER_LIMIT = 8000;
 /** Most hidden decisions a report lists. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
 export const MAX_HIDDEN_DECISIONS = 1000;
 
-/** Encodes a report for the `X-Lab-Scope-Decisions` header, dropping `decisions` when too long. @see https://www.rfc-editor.org/rfc/rfc4648#section-5 */
-export function encodeScopeDecisionHeader(report: ScopeDecisionReport): string {
+/**
+ * Encodes a report for the `X-Lab-Scope-Decisions` header, leaving `decisions` out (`decisionsIn: "outcome"`) when
+ * they do not fit; says which it did.
+ * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
+ */
+export function encodeScopeDecisions(report: ScopeDecisionReport): { header: string; decisionsInHeader: boolean } {
   const full = base64url.encode(JSON.stringify(report));
-  if (full.length <= SCOPE_DECISIONS_HEADER_LIMIT) return full;
+  if (full.length <= SCOPE_DECISIONS_HEADER_LIMIT) return { header: full, decisionsInHeader: true };
   const { decisions: _omitted, ...summary } = report;
-  return base64url.encode(JSON.stringify({ ...summary, decisionsIn: "outcome" }));
+  return { header: base64url.encode(JSON.stringify({ ...summary, decisionsIn: "outcome" })), decisionsInHeader: false };
+}
+
+/** The `X-Lab-Scope-Decisions` value of a report (see {@link encodeScopeDecisions}). */
+export function encodeScopeDecisionHeader(report: ScopeDecisionReport): string {
+  return encodeScopeDecisions(report).header;
 }
 
 function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {

@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry, FhirResource, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
 import { type ParsedSearchQuery, parseSearchQuery } from "../../protocol/fhir/parse-search-query.ts";
 import {
-  encodeScopeDecisionHeader,
+  encodeScopeDecisions,
   MAX_HIDDEN_DECISIONS,
   SCOPE_DECISIONS_HEADER,
   type ScopeDecisionEntry,
@@ -516,12 +516,16 @@ export function searchResources(
     };
     // The outcome entry only when something was left out (and explanation was asked for) or ignored: apps that do
     // not check search.mode then see it only when there is something to explain; the header always carries it.
-    if (hidden > 0 || warnings.length > 0) {
+    const { header, decisionsInHeader } = encodeScopeDecisions(report);
+    // Asked to explain, the full report must reach the client: when the header cannot hold the decisions, the
+    // outcome entry carries them even if nothing was hidden.
+    const decisionsOnlyInOutcome = explain && !decisionsInHeader;
+    if (hidden > 0 || warnings.length > 0 || decisionsOnlyInOutcome) {
       const outcome = scopeDecisionOutcome(report);
       outcome.issue.push(...warnings);
       entries.push({ resource: outcome, search: { mode: "outcome" } });
     }
-    responseHeaders[SCOPE_DECISIONS_HEADER] = encodeScopeDecisionHeader(report);
+    responseHeaders[SCOPE_DECISIONS_HEADER] = header;
     ctx.trace({
       server: "fhir",
       kind: "search.filtered",

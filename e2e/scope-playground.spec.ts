@@ -1,0 +1,104 @@
+import { mkdirSync } from "node:fs";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
+
+const SHOTS = "e2e-screenshots";
+mkdirSync(SHOTS, { recursive: true });
+const LAB_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
+
+async function press(locator: Locator, key = "Enter") {
+  await locator.focus();
+  await locator.press(key);
+}
+
+async function count(page: Page, which: "returned" | "hidden"): Promise<number> {
+  const text = (await page.getByTestId(`${which}-count`).textContent()) ?? "";
+  return Number(/\d+/.exec(text)?.[0] ?? Number.NaN);
+}
+
+/** Replaces the scopes by typing into Monaco from the keyboard (select all, type). */
+async function typeScopes(page: Page, scopes: string) {
+  const editor = page.locator(".scope-editor .monaco-editor").first();
+  await expect(editor).toBeVisible();
+  await editor.locator("textarea").first().focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(scopes, { delay: 0 });
+  await page.keyboard.press("Escape");
+}
+
+test.describe("scope playground", () => {
+  test("edit scopes in Monaco and watch the server's answer change, keyboard only; consent explained; link round trip", async ({
+    page,
+  }) => {
+    await page.goto("scopes");
+    await waitForLab(page);
+    await expect(page.locator(".scope-editor").first()).toHaveAttribute("data-editor", "monaco");
+    const playground = page.getByRole("region", { name: "Scope playground" });
+
+    // Amy Shaw's Observations with patient/Observation.rs: all of Amy's returned.
+    const query = playground.getByLabel(/^FHIR query/);
+    await query.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("Observation?patient={patient}");
+    await expect(playground.getByTestId("granted-scope")).toHaveText("patient/Observation.rs launch/patient");
+    await expect.poll(() => count(page, "returned")).toBeGreaterThan(20);
+    const allOfAmy = await count(page, "returned");
+    expect(await count(page, "hidden")).toBe(0);
+
+    // A granular category scope: only laboratory results returned; the vital signs hidden, with the reason.
+    await typeScopes(page, `patient/Observation.rs?category=${LAB_CATEGORY}`);
+    await expect.poll(() => count(page, "hidden")).toBeGreaterThan(0);
+    expect(await count(page, "returned")).toBeLessThan(allOfAmy);
+    expect((await count(page, "returned")) + (await count(page, "hidden"))).toBe(allOfAmy);
+    await expect(playground.locator(".cluster-hidden").first()).toContainText(/category/);
+    await expect(playground.locator(".row-newly-hidden").first()).toContainText("newly hidden");
+    await page.locator("#playground-results-title").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/playground-granular.png` });
+    await expectNoAxeViolations(page);
+
+    // Another patient: Dr. Carter (panel 1–4) with a patient/ scope for James Wilson (smart-2).
+    // Selects by keyboard: focus, then type the start of the option (the browser's type-ahead).
+    await playground.getByLabel("Who is signed in", { exact: true }).focus();
+    await page.keyboard.type("Dr. Alice");
+    await expect(playground.getByLabel("Who is signed in", { exact: true })).toHaveValue("dr-carter");
+    await playground.getByLabel("Patient in context", { exact: true }).focus();
+    await page.keyboard.type("James");
+    await expect(playground.getByLabel("Patient in context", { exact: true })).toHaveValue("smart-2");
+    await typeScopes(page, "patient/Observation.rs");
+    await expect(playground.locator(".playground-status")).toContainText("patient=smart-2");
+    await expect.poll(() => count(page, "returned")).toBeGreaterThan(0);
+    await expect(playground.locator('.playground-row[data-verdict="returned"]').first()).toContainText(
+      "Observation/smart-2-",
+    );
+
+    // patient/Observation.c: can create, cannot read back — the real 403 with its OperationOutcome.
+    await playground.getByLabel("Start from").focus();
+    await page.keyboard.type("patient/Observation.c");
+    await expect(playground.getByTestId("granted-scope")).toContainText("patient/Observation.c");
+    await expect(playground.getByRole("region", { name: "The server's refusal" })).toContainText("HTTP 403");
+    await expect(playground.getByRole("region", { name: "The server's refusal" })).toContainText("insufficient_scope");
+
+    // The consent screen for these scopes, annotated; Decline says what it would return.
+    await typeScopes(page, "patient/Observation.rs patient/Patient.r");
+    await press(page.getByRole("button", { name: "Show the consent screen for these scopes" }));
+    const annotations = page.getByRole("list", { name: "What each part of the consent screen is for" });
+    await expect(annotations).toContainText("registered redirect URI");
+    await press(page.getByRole("button", { name: "Decline" }));
+    await expect(page.getByText(/Decline would send the browser back to .*error=access_denied/)).toBeVisible();
+    await page.getByRole("heading", { name: "The consent screen, explained" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/playground-consent.png` });
+    await expectNoAxeViolations(page);
+
+    // A link carries scopes, context and query, never a token, and restores the playground.
+    const link = playground.getByRole("link", { name: /Link to this playground/ });
+    const href = (await link.getAttribute("href")) ?? "";
+    expect(href).not.toMatch(/eyJ|token=/);
+    await press(link);
+    await expect(page).toHaveURL(/\/scopes\?scopes=/);
+    await page.reload();
+    await waitForLab(page);
+    await expect(page.getByLabel("Who is signed in", { exact: true })).toHaveValue("dr-carter");
+    await expect(page.getByLabel("Patient in context", { exact: true })).toHaveValue("smart-2");
+    await expect(page.getByTestId("granted-scope")).toContainText("patient/Patient.r");
+  });
+});
