@@ -16,13 +16,18 @@ async function count(page: Page, which: "returned" | "hidden"): Promise<number> 
   return Number(/\d+/.exec(text)?.[0] ?? Number.NaN);
 }
 
-/** Replaces the scopes by typing into Monaco from the keyboard (select all, type). */
-async function typeScopes(page: Page, scopes: string) {
+/**
+ * Replaces the scopes from the keyboard in Monaco (select all, then type key by key, or `insert` as one input
+ * the way a paste or an IME commits it: no half-typed scopes in between, so the "what moved" marks compare with
+ * the result before, whatever the machine's speed).
+ */
+async function typeScopes(page: Page, scopes: string, how: "type" | "insert" = "type") {
   const editor = page.locator(".scope-editor .monaco-editor").first();
   await expect(editor).toBeVisible();
   await editor.locator("textarea").first().focus();
   await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.type(scopes, { delay: 0 });
+  if (how === "type") await page.keyboard.type(scopes, { delay: 0 });
+  else await page.keyboard.insertText(scopes);
   await page.keyboard.press("Escape");
 }
 
@@ -46,7 +51,8 @@ test.describe("scope playground", () => {
     expect(await count(page, "hidden")).toBe(0);
 
     // A granular category scope: only laboratory results returned; the vital signs hidden, with the reason.
-    await typeScopes(page, `patient/Observation.rs?category=${LAB_CATEGORY}`);
+    await page.waitForTimeout(900); // the result has been on screen long enough to count as looked at
+    await typeScopes(page, `patient/Observation.rs?category=${LAB_CATEGORY}`, "insert");
     await expect.poll(() => count(page, "hidden")).toBeGreaterThan(0);
     expect(await count(page, "returned")).toBeLessThan(allOfAmy);
     expect((await count(page, "returned")) + (await count(page, "hidden"))).toBe(allOfAmy);
@@ -100,5 +106,48 @@ test.describe("scope playground", () => {
     await expect(page.getByLabel("Who is signed in", { exact: true })).toHaveValue("dr-carter");
     await expect(page.getByLabel("Patient in context", { exact: true })).toHaveValue("smart-2");
     await expect(page.getByTestId("granted-scope")).toContainText("patient/Patient.r");
+  });
+
+  test("after a launch: asked → consented → granted, what the user unticked vs what the server dropped", async ({
+    page,
+  }) => {
+    await page.goto("sample-app");
+    await waitForLab(page);
+    const scopes = page.getByLabel("Scopes", { exact: true });
+    await scopes.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type(
+      "launch/patient openid patient/Observation.rs patient/Condition.rs patient/Encounter.rs?_count=1",
+    );
+    await press(page.getByRole("button", { name: "Launch" }));
+    await press(page.getByRole("radio", { name: /Amy Shaw/ }), "Space");
+    await press(page.getByRole("button", { name: "Sign in" }));
+    await press(page.getByRole("checkbox", { name: /patient\/Condition\.rs/ }), "Space");
+    await press(page.getByRole("button", { name: "Accept" }));
+    await expect(page.getByRole("heading", { name: "Access granted" })).toBeVisible();
+
+    await page.goto("scopes");
+    await waitForLab(page);
+    const last = page.getByRole("region", { name: "Your last launch: asked, consented, granted" });
+    const row = (scope: string) => last.getByRole("row", { name: new RegExp(`^${scope.replace(/[?.*/]/g, "\\$&")} `) });
+    await expect(row("patient/Observation.rs")).toContainText("granted as asked");
+    await expect(row("patient/Condition.rs")).toContainText("unticked at consent");
+    await expect(row("patient/Encounter.rs?_count=1")).toContainText("dropped by the server");
+    await expect(last).toContainText("patient = smart-1");
+    await expect(last).toContainText("access_token = (issued)");
+    await expect(last).not.toContainText("eyJ");
+    await expectNoAxeViolations(page);
+    await press(last.getByRole("link", { name: "Try the granted scopes in the playground" }));
+    await expect(page.getByTestId("granted-scope")).toContainText("patient/Observation.rs");
+    await expect(page.getByTestId("granted-scope")).not.toContainText("Condition");
+  });
+
+  test("the Deep Dive scopes lesson embeds the playground", async ({ page }) => {
+    await page.goto("labs/deep-dive-into-smart/oauth2-scopes");
+    await waitForLab(page);
+    const playground = page.getByRole("region", { name: "Scope playground" });
+    await expect(playground.getByTestId("granted-scope")).toHaveText("patient/Observation.rs launch/patient");
+    await expect.poll(() => count(page, "returned")).toBeGreaterThan(20);
+    await expectNoAxeViolations(page);
   });
 });

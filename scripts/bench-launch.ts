@@ -5,46 +5,11 @@
  *
  *   node scripts/bench-launch.ts          (builds dist-e2e first when it is missing)
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { chromium } from "@playwright/test";
+import { percentile, withPagesBrowser } from "./pages-browser.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const port = 4180;
-const base = `http://127.0.0.1:${port}/smart-lab/`;
-const root = new URL("..", import.meta.url).pathname;
 
-if (!existsSync(`${root}dist-e2e/index.html`)) {
-  console.info("Building dist-e2e …");
-  const build = spawnSync("npm", ["run", "build:e2e"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) process.exit(1);
-}
-
-const server = spawn(
-  process.execPath,
-  ["scripts/serve-pages.ts", "--dir", "dist-e2e", "--base", "/smart-lab/", "--port", String(port)],
-  { cwd: root, stdio: "ignore" },
-);
-try {
-  for (let i = 0; i < 50; i++) {
-    const up = await fetch(base).then(
-      () => true,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+await withPagesBrowser(4180, async (browser, base) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const timings: number[] = [];
@@ -69,13 +34,10 @@ try {
     const elapsed = performance.now() - started;
     if (run > 0) timings.push(elapsed); // run 0 warms the worker, the key cache and the browser's code cache
   }
-  await browser.close();
   timings.sort((a, b) => a - b);
-  const pct = (p: number) => timings[Math.min(timings.length - 1, Math.ceil((p / 100) * timings.length) - 1)] ?? 0;
+  const pct = (p: number) => percentile(timings, p);
   console.info(`Standalone launch, authorize() → first FHIR read (${timings.length} runs, consent scripted):`);
   console.info(
     `  median ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, best ${timings[0]?.toFixed(0)} ms (aim <= 800 ms)`,
   );
-} finally {
-  server.kill();
-}
+});

@@ -27,14 +27,24 @@ const split = (scope: string) => scope.split(" ").filter((part) => part !== "");
 export function lastLaunchConsent(events: readonly LoggedTraceEvent[], tokenEndpoint: string): LastLaunch | null {
   let approvedAt = -1;
   for (let i = events.length - 1; i >= 0; i--) {
-    if (events[i]?.kind === "authorize.approved") {
+    const event = events[i];
+    // The playground's own approvals are not launches: no consent page was shown.
+    if (
+      event?.kind === "authorize.approved" &&
+      (event.detail as { labShortcut?: unknown })?.labShortcut === undefined
+    ) {
       approvedAt = i;
       break;
     }
   }
   const approved = events[approvedAt];
   if (approved?.kind !== "authorize.approved") return null;
-  const detail = (approved.detail ?? {}) as { requested?: unknown; granted?: unknown; clientId?: unknown };
+  const detail = (approved.detail ?? {}) as {
+    requested?: unknown;
+    granted?: unknown;
+    clientId?: unknown;
+    offers?: unknown;
+  };
   const requested = typeof detail.requested === "string" ? detail.requested : "";
   const consented = typeof detail.granted === "string" ? detail.granted : "";
   let received: Record<string, string> | null = null;
@@ -63,10 +73,18 @@ export function lastLaunchConsent(events: readonly LoggedTraceEvent[], tokenEndp
   const consentedSet = new Set(split(consented));
   const grantedSet = new Set(split(granted));
   const requestedSet = new Set(split(requested));
+  const offers = readOffers(detail.offers);
   const scopes = split(requested).map((scope): LaunchScopeRow => {
     if (grantedSet.has(scope)) return { scope, outcome: "granted as asked" };
-    if (consentedSet.has(scope)) return { scope, outcome: "approved at consent, but not in the token" };
-    // A granted scope within the asked one that was not asked for itself: the server's narrower form of it.
+    const offer = offers.get(scope);
+    if (offer?.grantable === null) return { scope, outcome: `dropped by the server: ${offer.reason}` };
+    if (offer?.narrowed && offer.grantable && grantedSet.has(offer.grantable))
+      return { scope, outcome: `narrowed by the server to ${offer.grantable}: ${offer.reason}` };
+    if (offer?.grantable && !consentedSet.has(offer.grantable) && !consentedSet.has(scope))
+      return { scope, outcome: "unticked at consent" };
+    if (consentedSet.has(scope) || (offer?.grantable && consentedSet.has(offer.grantable)))
+      return { scope, outcome: "approved at consent, but not in the token" };
+    // An older Timeline without the offers: a granted scope within the asked one is the server's narrower form.
     const narrower = [...grantedSet].find(
       (candidate) => !requestedSet.has(candidate) && isScopeSubsumedBy(candidate, scope),
     );
@@ -78,4 +96,23 @@ export function lastLaunchConsent(events: readonly LoggedTraceEvent[], tokenEndp
     };
   });
   return { clientId: String(detail.clientId ?? ""), requested, consented, granted, scopes, received };
+}
+
+interface LoggedOffer {
+  grantable: string | null;
+  narrowed: boolean;
+  reason: string;
+}
+
+/** The consent screen's offers from the note, keyed by requested scope; whatever is malformed is left out. */
+function readOffers(value: unknown): Map<string, LoggedOffer> {
+  const offers = new Map<string, LoggedOffer>();
+  if (!Array.isArray(value)) return offers;
+  for (const item of value as unknown[]) {
+    if (typeof item !== "object" || item === null) continue;
+    const { requested, grantable, narrowed, reason } = item as Record<string, unknown>;
+    if (typeof requested !== "string" || (grantable !== null && typeof grantable !== "string")) continue;
+    offers.set(requested, { grantable, narrowed: narrowed === true, reason: typeof reason === "string" ? reason : "" });
+  }
+  return offers;
 }

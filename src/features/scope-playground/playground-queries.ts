@@ -23,6 +23,13 @@ function browserDeps(): PlaygroundDeps {
   };
 }
 
+/**
+ * How long the scopes and context must stay unchanged before the playground asks the servers again: long enough
+ * to fold a paste or a completion into one run, short enough to stay inside the 150 ms keystroke-to-results aim
+ * (`npm run bench -- playground`).
+ */
+export const PLAYGROUND_DEBOUNCE_MS = 40;
+
 /** A value that settles `delay` ms after its last change (the editor's keystrokes). */
 export function useDebounced<T>(value: T, delay: number): T {
   const [settled, setSettled] = useState(value);

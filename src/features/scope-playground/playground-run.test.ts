@@ -32,7 +32,7 @@ const CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
 
 describe("the scope playground runs on the real servers", () => {
   it("patient/Observation.rs for Amy: her Observations returned, everyone else's hidden and explained", async () => {
-    const { deps } = setUp();
+    const { deps, kit } = setUp();
     const { token, answer, rows } = await run(
       {
         scopes: "patient/Observation.rs",
@@ -49,6 +49,9 @@ describe("the scope playground runs on the real servers", () => {
     expect(rows.hidden).toBeGreaterThan(rows.returned);
     const hidden = rows.groups[0]?.rows.find((row) => row.verdict === "hidden");
     expect(hidden?.reason).toMatch(/belongs to patient smart-\d, but the token's patient context is smart-1/);
+    // The Timeline marks the approval as the lab shortcut it is.
+    const approval = kit.events.find((event) => event.kind === "authorize.approved");
+    expect(approval?.summary).toMatch(/lab shortcut: scope playground, no consent page shown/);
   });
 
   it("a granular category scope: laboratory shown, vital signs hidden with the reason", async () => {

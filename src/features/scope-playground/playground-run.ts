@@ -144,6 +144,7 @@ export async function obtainPlaygroundToken(input: PlaygroundInput, deps: Playgr
     action: "approve",
     personaId: input.actor.personaId,
     grantedScopes: step.defaultGrantedScopes,
+    labShortcut: "scope playground",
     ...(input.patient ? { patientId: input.patient } : {}),
     ...(input.encounter ? { encounterId: input.encounter } : {}),
   });

@@ -9,7 +9,13 @@ import {
   QUERY_EXAMPLES,
   SCOPE_PRESETS,
 } from "./playground-input.ts";
-import { useConsentPreview, useDebounced, usePlaygroundChoices, usePlaygroundRun } from "./playground-queries.ts";
+import {
+  PLAYGROUND_DEBOUNCE_MS,
+  useConsentPreview,
+  useDebounced,
+  usePlaygroundChoices,
+  usePlaygroundRun,
+} from "./playground-queries.ts";
 import { diffRows, type PlaygroundRow, playgroundRows } from "./playground-results.ts";
 import type { PlaygroundToken } from "./playground-run.ts";
 import "./scope-playground.css";
@@ -229,7 +235,7 @@ export function ScopePlayground({ initial = DEFAULT_INPUT, renderEditor, renderC
     editor: useId(),
   };
   const [input, setInput] = useState<PlaygroundInput>(initial);
-  const settled = useDebounced(input, 60);
+  const settled = useDebounced(input, PLAYGROUND_DEBOUNCE_MS);
   const run = usePlaygroundRun(settled);
   const choices = usePlaygroundChoices(input.patient);
   const rows = playgroundRows(run.data?.answer?.view ?? null);
@@ -258,7 +264,7 @@ export function ScopePlayground({ initial = DEFAULT_INPUT, renderEditor, renderC
   const token = run.data?.token;
 
   return (
-    <section className="scope-playground" aria-label="Scope playground">
+    <section className="scope-playground" aria-label="Scope playground" aria-busy={run.isFetching || settled !== input}>
       <div className="playground-inputs">
         <div className="playground-scopes">
           <label htmlFor={ids.preset}>Start from</label>

@@ -123,6 +123,11 @@ export type AuthorizationDecision =
       encounterId?: string;
       /** A subset of the grantable scopes (each may also be narrower than offered). */
       grantedScopes: readonly string[];
+      /**
+       * Set by a lab tool that decides for the user without showing the consent page (the scope playground): the
+       * Timeline says so, and the "last launch" views skip it.
+       */
+      labShortcut?: string;
     };
 
 /**
@@ -536,14 +541,24 @@ export function completeAuthorization(
     expiresAt: now + AUTHORIZATION_CODE_LIFETIME_MS,
   });
   ctx.state.interactions.delete(interactionId);
-  ctx.trace("authorize.approved", `${persona.name} approved ${client.clientName}; an authorization code was issued.`, {
-    clientId: client.clientId,
-    personaId: persona.id,
-    requested: request.scope,
-    granted: grant.scope,
-    context,
-    codeExpiresInSeconds: AUTHORIZATION_CODE_LIFETIME_MS / 1000,
-  });
+  const by =
+    decision.labShortcut === undefined ? "" : ` (lab shortcut: ${decision.labShortcut}, no consent page shown)`;
+  ctx.trace(
+    "authorize.approved",
+    `${persona.name} approved ${client.clientName}${by}; an authorization code was issued.`,
+    {
+      clientId: client.clientId,
+      ...(decision.labShortcut === undefined ? {} : { labShortcut: decision.labShortcut }),
+      personaId: persona.id,
+      requested: request.scope,
+      // What the consent screen offered for each requested scope (and why), so a view can tell what the user
+      // unticked from what the server dropped or narrowed.
+      offers: offers.map(({ requested, grantable, narrowed, reason }) => ({ requested, grantable, narrowed, reason })),
+      granted: grant.scope,
+      context,
+      codeExpiresInSeconds: AUTHORIZATION_CODE_LIFETIME_MS / 1000,
+    },
+  );
   return { kind: "redirect", location: redirect({ code, state: request.state }) };
 }
 
