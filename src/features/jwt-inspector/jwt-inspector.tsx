@@ -180,7 +180,6 @@ function TamperPanel({ token, onToken }: { token: DecodedJwt; onToken(compact: s
   const send = useSendToFhir();
   const learnerKey = useLearnerKey();
   const labKid = useLabJwks().data?.jwks.keys[0]?.kid;
-  useEffect(() => setText(JSON.stringify(token.payload, null, 2)), [token.payload]);
   const edited = (): Record<string, unknown> | null => {
     try {
       const value = JSON.parse(text) as unknown;
@@ -407,8 +406,9 @@ export function JwtInspector({ token: initial, source }: Props) {
             </p>
           </div>
           <VerificationPanel key={decoded.compact} token={decoded} />
-          <TamperPanel token={decoded} onToken={setText} />
-          <IntrospectionPanel token={decoded} />
+          {/* Keyed by the token: an answer shown belongs to the token it was about, another token clears it. */}
+          <TamperPanel key={`tamper-${decoded.compact}`} token={decoded} onToken={setText} />
+          <IntrospectionPanel key={`introspect-${decoded.compact}`} token={decoded} />
         </>
       ) : null}
     </section>
