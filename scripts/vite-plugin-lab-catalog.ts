@@ -1,8 +1,11 @@
 import type { Plugin } from "vite";
-import { readLabCatalog } from "./lab-catalog.ts";
+import { readGlossary, readLabCatalog } from "./lab-catalog.ts";
 
 const VIRTUAL_ID = "virtual:lab-catalog";
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+// The glossary is its own module, loaded when a term or the glossary page needs it (not on the landing route).
+const GLOSSARY_ID = "virtual:lab-glossary";
+const RESOLVED_GLOSSARY_ID = `\0${GLOSSARY_ID}`;
 
 /**
  * Serves `virtual:lab-catalog`: the agenda derived from `labs/` at build time, so the landing route gets the
@@ -12,30 +15,44 @@ export function labCatalog(options: { labsDir: string }): Plugin {
   return {
     name: "smart-lab:lab-catalog",
     resolveId(id) {
-      return id === VIRTUAL_ID ? RESOLVED_ID : undefined;
+      if (id === VIRTUAL_ID) return RESOLVED_ID;
+      return id === GLOSSARY_ID ? RESOLVED_GLOSSARY_ID : undefined;
     },
     async load(id) {
+      if (id === RESOLVED_GLOSSARY_ID) {
+        const { catalog } = await readLabCatalog(options.labsDir);
+        const { glossary, problems } = await readGlossary(options.labsDir, catalog);
+        if (problems.length > 0) {
+          this.error(
+            `labs/glossary.yaml is not valid:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join("\n")}`,
+          );
+        }
+        this.addWatchFile(options.labsDir);
+        return `export default ${JSON.stringify(glossary)};`;
+      }
       if (id !== RESOLVED_ID) return undefined;
-      const { catalog, problems } = await readLabCatalog(options.labsDir);
+      const { catalog, breaks, problems } = await readLabCatalog(options.labsDir);
       if (problems.length > 0) {
         this.error(`labs/ is not valid:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join("\n")}`);
       }
       this.addWatchFile(options.labsDir);
-      return `export default ${JSON.stringify(catalog)};`;
+      return `export default ${JSON.stringify(catalog)};\nexport const agendaBreaks = ${JSON.stringify(breaks)};`;
     },
     configureServer(server) {
       // A new or renamed lesson changes the navigation: reload the catalog module.
       server.watcher.add(options.labsDir);
       const invalidate = (file: string) => {
         if (!file.startsWith(options.labsDir)) return;
-        const mod = server.moduleGraph.getModuleById(RESOLVED_ID);
-        if (mod) server.moduleGraph.invalidateModule(mod);
+        for (const resolved of [RESOLVED_ID, RESOLVED_GLOSSARY_ID]) {
+          const mod = server.moduleGraph.getModuleById(resolved);
+          if (mod) server.moduleGraph.invalidateModule(mod);
+        }
         server.ws.send({ type: "full-reload" });
       };
       server.watcher.on("add", invalidate);
       server.watcher.on("unlink", invalidate);
       server.watcher.on("change", (file) => {
-        if (file.endsWith("session.yaml") || file.endsWith(".mdx")) invalidate(file);
+        if (file.endsWith(".yaml") || file.endsWith(".mdx")) invalidate(file);
       });
     },
   };

@@ -1,4 +1,10 @@
 declare module "virtual:lab-catalog" {
   const catalog: import("./features/labs/lab-catalog-types.ts").LabCatalog;
   export default catalog;
+  export const agendaBreaks: import("./features/labs/lab-catalog-types.ts").AgendaBreak[];
+}
+
+declare module "virtual:lab-glossary" {
+  const glossary: import("./features/labs/lab-catalog-types.ts").GlossaryEntry[];
+  export default glossary;
 }

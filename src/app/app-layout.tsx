@@ -1,4 +1,4 @@
-import catalog from "virtual:lab-catalog";
+import catalog, { agendaBreaks } from "virtual:lab-catalog";
 import { useId, useState } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { useStore } from "zustand";
@@ -81,6 +81,7 @@ export function AppLayout() {
           <AgendaSidebar
             key={location.pathname}
             catalog={catalog}
+            breaks={agendaBreaks}
             completed={completed}
             visited={visited}
             onNavigate={() => setMenuOpen(false)}

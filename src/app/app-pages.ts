@@ -41,3 +41,7 @@ export const scopePlaygroundPage = lazyRoute(
   () => import("./scope-playground-route.tsx"),
   (m) => m.ScopePlaygroundRoute,
 );
+export const glossaryPage = lazyRoute(
+  () => import("../features/glossary/glossary-page.tsx"),
+  (m) => m.GlossaryPage,
+);

@@ -8,6 +8,7 @@ import {
   flowCallbackPage,
   flowLaunchPage,
   flowPage,
+  glossaryPage,
   jwtInspectorPage,
   oauthSetupPage,
   sampleAppPages,
@@ -28,6 +29,7 @@ const JwtInspectorPage = jwtInspectorPage.Component;
 const ScopePlaygroundPage = scopePlaygroundPage.Component;
 const FlowCallbackPage = flowCallbackPage.Component;
 const FlowLaunchPage = flowLaunchPage.Component;
+const GlossaryPage = glossaryPage.Component;
 
 function Loading() {
   return <p role="status">Loading…</p>;
@@ -48,6 +50,7 @@ export function AppRoutes() {
           <Route path="flow" element={<FlowPage />} />
           <Route path="jwt" element={<JwtInspectorPage />} />
           <Route path="scopes" element={<ScopePlaygroundPage />} />
+          <Route path="glossary" element={<GlossaryPage />} />
           <Route path="flow/callback" element={<FlowCallbackPage />} />
           <Route path="flow/launch" element={<FlowLaunchPage />} />
           <Route path="labs/:sessionSlug" element={<LabSessionRedirect />} />

@@ -15,6 +15,8 @@ export function LabStepRoute() {
   const completed = useProgressStore((s) => (key ? Boolean(s.completed[key]) : false));
   const markVisited = useProgressStore((s) => s.markVisited);
   const markCompleted = useProgressStore((s) => s.markCompleted);
+  const checkPassed = useProgressStore((s) => (key ? Boolean(s.checks[key]) : false));
+  const markCheckPassed = useProgressStore((s) => s.markCheckPassed);
 
   useEffect(() => {
     if (key) markVisited(key);
@@ -32,6 +34,8 @@ export function LabStepRoute() {
       located={located}
       completed={completed}
       onToggleCompleted={() => markCompleted(key, !completed)}
+      checkPassed={checkPassed}
+      onCheckPassed={() => markCheckPassed(key)}
       onPrevious={previous ? () => goTo(previous, false) : undefined}
       onNext={next ? () => goTo(next, true) : undefined}
       previousHref={previous ? stepPath(previous.session.slug, previous.step.slug) : undefined}

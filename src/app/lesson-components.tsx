@@ -3,8 +3,11 @@ import { Callout } from "../components/callout.tsx";
 import { CodeBlock } from "../components/code-block.tsx";
 import { LessonLink } from "../components/lesson-link.tsx";
 import { FlowVisualizerLesson } from "../features/flow-visualizer/flow-visualizer-lesson.tsx";
+import { Term } from "../features/glossary/term.tsx";
 import { JwtInspectorLesson } from "../features/jwt-inspector/jwt-inspector-lesson.tsx";
 import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
+import { FhirExplorerLesson } from "./fhir-explorer-lesson.tsx";
+import { LessonDiagram } from "./lesson-diagram.tsx";
 import { ScopePlaygroundLesson } from "./scope-playground-lesson.tsx";
 
 /**
@@ -17,8 +20,11 @@ export const lessonComponents: Record<string, ComponentType<any>> = {
   a: LessonLink,
   pre: CodeBlock,
   Callout,
+  Diagram: LessonDiagram,
+  FhirExplorer: FhirExplorerLesson,
   FlowVisualizer: FlowVisualizerLesson,
   JwtInspector: JwtInspectorLesson,
   ScopeEditor,
   ScopePlayground: ScopePlaygroundLesson,
+  Term,
 };

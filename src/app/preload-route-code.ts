@@ -4,6 +4,7 @@ import {
   fhirExplorerPage,
   flowCallbackPage,
   flowPage,
+  glossaryPage,
   jwtInspectorPage,
   oauthSetupPage,
   sampleAppPages,
@@ -43,6 +44,8 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
     loads.push(scopePlaygroundPage.preload(), servers());
   } else if (/^\/jwt(\/|$)/.test(appPath)) {
     loads.push(jwtInspectorPage.preload(), servers());
+  } else if (/^\/glossary(\/|$)/.test(appPath)) {
+    loads.push(glossaryPage.preload(), import("virtual:lab-glossary"));
   }
   return Promise.allSettled(loads);
 }

@@ -14,6 +14,7 @@ export const LAB_TOOLS: readonly { path: string; label: string; fullPage?: true 
   { path: "/flow", label: "Flow visualizer" },
   { path: "/jwt", label: "JWT inspector" },
   { path: "/ehr", label: "EHR simulator" },
+  { path: "/glossary", label: "Glossary" },
   // The sample app is a separate app in the same origin: a full page load, not a route change.
   { path: "/sample-app", label: "Sample SMART app", fullPage: true },
 ];

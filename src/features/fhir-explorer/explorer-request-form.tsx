@@ -21,6 +21,8 @@ interface Props {
   pending: boolean;
   onChange(next: ExplorerRequest): void;
   onSend(request: ExplorerRequest): void;
+  /** The access token of the last launch in this tab, offered with one button in secured mode. */
+  lastLaunchToken?: string | undefined;
 }
 
 const MODES: ExplorerMode[] = ["open", "secured"];
@@ -30,7 +32,16 @@ const MODES: ExplorerMode[] = ["open", "secured"];
  * JSON body for POST/PUT. The full URL is previewed; one outside the lab's FHIR bases cannot be sent.
  * @see https://hl7.org/fhir/R4/http.html
  */
-export function ExplorerRequestForm({ value, bases, bodyId, pathId, pending, onChange, onSend }: Props) {
+export function ExplorerRequestForm({
+  value,
+  bases,
+  bodyId,
+  pathId,
+  pending,
+  onChange,
+  onSend,
+  lastLaunchToken,
+}: Props) {
   const ids = {
     token: useId(),
     explainHelp: useId(),
@@ -98,6 +109,11 @@ export function ExplorerRequestForm({ value, bases, bodyId, pathId, pending, onC
             aria-describedby={ids.tokenHelp}
             placeholder="eyJhbGciOi…"
           />
+          {lastLaunchToken && normalizeToken(value.token) !== lastLaunchToken ? (
+            <button type="button" className="button" onClick={() => set({ token: lastLaunchToken })}>
+              Use the access token of my last launch
+            </button>
+          ) : null}
           <p id={ids.tokenHelp} className="form-help">
             {normalizeToken(value.token) === ""
               ? "No token: the request goes without Authorization header and the server answers 401 with a WWW-Authenticate challenge. Paste an access token (for example one the sample app received) to be let in."

@@ -1,6 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
+import { useStore } from "zustand";
 import { labEndpoints } from "../../lib/lab-config.ts";
+import { latestIssuedTokens } from "../../lib/latest-issued-tokens.ts";
+import { traceLog } from "../../lib/trace-log.ts";
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { EXPLORER_EXAMPLES, type ExplorerExample } from "./explorer-examples.ts";
 import { sendExplorerRequestMutation } from "./explorer-mutations.ts";
@@ -22,6 +25,13 @@ const INITIAL_REQUEST: ExplorerRequest = {
   token: "",
 };
 
+interface FhirExplorerProps {
+  /** The request the form starts with (a lesson's prepared request). */
+  initial?: Partial<ExplorerRequest>;
+  /** Inside a lesson: a section under the lesson's headings, without the examples and the history. */
+  embedded?: boolean;
+}
+
 /**
  * The FHIR explorer: a request builder against the lab's FHIR server (open or SMART-secured base), its answers
  * shown as results, resources with sanitised narratives, OperationOutcomes and scope decisions, and the page's
@@ -29,11 +39,14 @@ const INITIAL_REQUEST: ExplorerRequest = {
  * @see https://hl7.org/fhir/R4/http.html
  * @see https://hl7.org/fhir/R4/search.html
  */
-export function FhirExplorerPage() {
+export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProps = {}) {
   const bases = useMemo<ExplorerBases>(() => ({ open: labEndpoints.openFhirBase, secured: labEndpoints.fhirBase }), []);
   const bodyId = useId();
   const pathId = useId();
-  const [form, setForm] = useState<ExplorerRequest>(INITIAL_REQUEST);
+  const [form, setForm] = useState<ExplorerRequest>(() => ({ ...INITIAL_REQUEST, ...initial }));
+  const titles = { request: useId(), examples: useId(), response: useId(), history: useId() };
+  const events = useStore(traceLog, (state) => state.events);
+  const lastLaunchToken = useMemo(() => latestIssuedTokens(events, labEndpoints.token)?.accessToken, [events]);
   const [history, setHistory] = useState<ExplorerExchange[]>([]);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -67,6 +80,8 @@ export function FhirExplorerPage() {
   }
 
   const from = selected?.request ?? form;
+  const Wrapper = embedded ? "section" : "article";
+  const Heading = embedded ? "h3" : "h2";
   const status = send.isPending
     ? "Sending…"
     : selected
@@ -74,16 +89,16 @@ export function FhirExplorerPage() {
       : "";
 
   return (
-    <article className="fhir-explorer">
-      <h1>FHIR explorer</h1>
-      <p className="lead">
+    <Wrapper className="fhir-explorer" aria-label={embedded ? "FHIR explorer" : undefined}>
+      {embedded ? null : <h1>FHIR explorer</h1>}
+      <p className={embedded ? "form-help" : "lead"}>
         Send REST requests to the lab's FHIR R4 server and read its answers: search results with paging, resources with
         their narrative, OperationOutcomes, and — on the secured base — which resources the token's scopes returned or
         hid.
       </p>
 
-      <section aria-labelledby="explorer-request-title">
-        <h2 id="explorer-request-title">Request</h2>
+      <section aria-labelledby={titles.request}>
+        <Heading id={titles.request}>Request</Heading>
         {form.mode === "open" ? <OpenModeBanner context="request" base={bases.open} /> : null}
         <ExplorerRequestForm
           value={form}
@@ -93,26 +108,31 @@ export function FhirExplorerPage() {
           pending={send.isPending}
           onChange={setForm}
           onSend={run}
+          lastLaunchToken={lastLaunchToken}
         />
-        <h3 id="explorer-examples-title">Examples</h3>
-        <ul className="explorer-examples" aria-labelledby="explorer-examples-title">
-          {EXPLORER_EXAMPLES.map((example) => (
-            <li key={example.label}>
-              <button
-                type="button"
-                className="button"
-                title={`${example.method} ${example.path}`}
-                onClick={() => runExample(example)}
-              >
-                {example.label}
-              </button>
-            </li>
-          ))}
-        </ul>
+        {embedded ? null : (
+          <>
+            <h3 id={titles.examples}>Examples</h3>
+            <ul className="explorer-examples" aria-labelledby={titles.examples}>
+              {EXPLORER_EXAMPLES.map((example) => (
+                <li key={example.label}>
+                  <button
+                    type="button"
+                    className="button"
+                    title={`${example.method} ${example.path}`}
+                    onClick={() => runExample(example)}
+                  >
+                    {example.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
-      <section aria-labelledby="explorer-response-title" className="explorer-response-section">
-        <h2 id="explorer-response-title">Response</h2>
+      <section aria-labelledby={titles.response} className="explorer-response-section">
+        <Heading id={titles.response}>Response</Heading>
         <p role="status" className="visually-hidden">
           {status}
         </p>
@@ -157,19 +177,21 @@ export function FhirExplorerPage() {
         )}
       </section>
 
-      <section aria-labelledby="explorer-history-title">
-        <h2 id="explorer-history-title">History</h2>
-        <RequestHistoryList
-          exchanges={history}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          onClear={() => {
-            setHistory([]);
-            setSelectedId(null);
-          }}
-        />
-      </section>
-    </article>
+      {embedded ? null : (
+        <section aria-labelledby={titles.history}>
+          <h2 id={titles.history}>History</h2>
+          <RequestHistoryList
+            exchanges={history}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onClear={() => {
+              setHistory([]);
+              setSelectedId(null);
+            }}
+          />
+        </section>
+      )}
+    </Wrapper>
   );
 }
 

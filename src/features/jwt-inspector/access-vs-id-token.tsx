@@ -1,8 +1,8 @@
 import { useStore } from "zustand";
 import { labEndpoints } from "../../lib/lab-config.ts";
+import { latestIssuedTokens } from "../../lib/latest-issued-tokens.ts";
 import { traceLog } from "../../lib/trace-log.ts";
 import { inspectJwt } from "../../protocol/jwt/inspect-jwt.ts";
-import { latestIssuedTokens } from "./lab-tokens.ts";
 
 function aud(token: string | undefined): string {
   if (!token) return "—";

@@ -4,6 +4,7 @@ import { useStore } from "zustand";
 import { SecretText } from "../../components/secret-text.tsx";
 import { takeHandedOffJwt } from "../../lib/jwt-handoff.ts";
 import { labEndpoints } from "../../lib/lab-config.ts";
+import { latestIssuedTokens } from "../../lib/latest-issued-tokens.ts";
 import { traceLog } from "../../lib/trace-log.ts";
 import { describeClaims, describeHeader, expirySentence } from "../../protocol/jwt/describe-claims.ts";
 import { type DecodedJwt, inspectJwt, replacePayload } from "../../protocol/jwt/inspect-jwt.ts";
@@ -19,7 +20,6 @@ import {
   useSendToFhir,
   useVerification,
 } from "./jwt-inspector-queries.ts";
-import { latestIssuedTokens } from "./lab-tokens.ts";
 import "./jwt-inspector.css";
 
 /** The coloured compact form, as on the workshop's slide: header, payload, signature. */

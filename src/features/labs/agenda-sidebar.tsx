@@ -1,9 +1,11 @@
+import { Fragment } from "react";
 import { NavLink } from "react-router";
-import type { LabCatalog } from "./lab-catalog-types.ts";
+import type { AgendaBreak, LabCatalog } from "./lab-catalog-types.ts";
 import { sessionProgress, stepKey, stepPath } from "./lab-navigation.ts";
 
 interface Props {
   catalog: LabCatalog;
+  breaks: readonly AgendaBreak[];
   completed: Readonly<Record<string, boolean>>;
   visited: Readonly<Record<string, boolean>>;
   onNavigate?: () => void;
@@ -16,42 +18,57 @@ function mark(done: boolean, seen: boolean) {
 }
 
 /** The workshop agenda with times and progress marks; every step is a deep link. */
-export function AgendaSidebar({ catalog, completed, visited, onNavigate }: Props) {
+export function AgendaSidebar({ catalog, breaks, completed, visited, onNavigate }: Props) {
   return (
     <nav className="agenda" aria-label="Workshop agenda">
       <ol className="agenda-sessions">
-        {catalog.map((session) => {
+        {catalog.map((session, index) => {
           const progress = sessionProgress(session, completed);
+          // A break shows before the first session that starts at or after its end.
+          const before = breaks.filter(
+            (pause) => pause.time < session.time && (index === 0 || pause.time >= (catalog[index - 1]?.time ?? "")),
+          );
           return (
-            <li key={session.slug} className="agenda-session">
-              <p className="agenda-session-title">
-                <span className="agenda-time">{session.time}</span>
-                <span>{session.title}</span>
-                <span className="agenda-count">
-                  <span aria-hidden="true">{progress.complete ? "✓" : `${progress.done}/${progress.total}`}</span>
-                  <span className="visually-hidden">
-                    {progress.done} of {progress.total} steps completed
+            <Fragment key={session.slug}>
+              {before.map((pause) => (
+                <li key={pause.time} className="agenda-break">
+                  <span className="agenda-time">{pause.time}</span> {pause.title}{" "}
+                  <span className="agenda-count">{pause.minutes} min</span>
+                </li>
+              ))}
+              <li className="agenda-session">
+                <p className="agenda-session-title">
+                  <span className="agenda-time">{session.time}</span>
+                  <span>{session.title}</span>
+                  <span className="agenda-count">
+                    <span aria-hidden="true">{progress.complete ? "✓" : `${progress.done}/${progress.total}`}</span>
+                    <span className="visually-hidden">
+                      {progress.done} of {progress.total} steps completed
+                    </span>
                   </span>
-                </span>
-              </p>
-              <ol className="agenda-steps">
-                {session.steps.map((step) => {
-                  const key = stepKey(session.slug, step.slug);
-                  const state = mark(Boolean(completed[key]), Boolean(visited[key]));
-                  return (
-                    <li key={step.slug}>
-                      <NavLink to={stepPath(session.slug, step.slug)} onClick={onNavigate} className="agenda-link">
-                        <span className={`progress-mark progress-${state.label.replace(" ", "-")}`} aria-hidden="true">
-                          {state.symbol}
-                        </span>
-                        <span>{step.title}</span>
-                        <span className="visually-hidden">({state.label})</span>
-                      </NavLink>
-                    </li>
-                  );
-                })}
-              </ol>
-            </li>
+                </p>
+                <ol className="agenda-steps">
+                  {session.steps.map((step) => {
+                    const key = stepKey(session.slug, step.slug);
+                    const state = mark(Boolean(completed[key]), Boolean(visited[key]));
+                    return (
+                      <li key={step.slug}>
+                        <NavLink to={stepPath(session.slug, step.slug)} onClick={onNavigate} className="agenda-link">
+                          <span
+                            className={`progress-mark progress-${state.label.replace(" ", "-")}`}
+                            aria-hidden="true"
+                          >
+                            {state.symbol}
+                          </span>
+                          <span>{step.title}</span>
+                          <span className="visually-hidden">({state.label})</span>
+                        </NavLink>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </li>
+            </Fragment>
           );
         })}
       </ol>

@@ -24,3 +24,21 @@ export interface LabSession {
 }
 
 export type LabCatalog = LabSession[];
+
+/** A break in the day (coffee, lunch), shown in the agenda between the sessions. */
+export interface AgendaBreak {
+  /** "HH:MM" */
+  time: string;
+  minutes: number;
+  title: string;
+}
+
+/** One glossary term as the lab defines it, with the steps that use it (`<Term id="…">` in their text). */
+export interface GlossaryEntry {
+  id: string;
+  term: string;
+  definition: string;
+  /** The spec section that defines it. */
+  source: string;
+  usedIn: { path: string; title: string }[];
+}

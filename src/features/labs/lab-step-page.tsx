@@ -8,6 +8,8 @@ interface Props {
   located: { current: LocatedStep; previous: LocatedStep | null; next: LocatedStep | null; total: number };
   completed: boolean;
   onToggleCompleted(): void;
+  checkPassed: boolean;
+  onCheckPassed(): void;
   onPrevious?: (() => void) | undefined;
   onNext?: (() => void) | undefined;
   previousHref?: string | undefined;
@@ -34,6 +36,8 @@ export function LabStepPage({
   located,
   completed,
   onToggleCompleted,
+  checkPassed,
+  onCheckPassed,
   onPrevious,
   onNext,
   previousHref,
@@ -41,7 +45,7 @@ export function LabStepPage({
 }: Props) {
   const { current, previous, next, total } = located;
   const { session, step } = current;
-  const lesson = lessonElement(step.file);
+  const lesson = lessonElement(step.file, { checkPassed, onCheckPassed });
   const heading = useRef<HTMLHeadingElement>(null);
   const stepNumber = session.steps.indexOf(step) + 1;
 
@@ -76,17 +80,7 @@ export function LabStepPage({
         <h1 id="step-title" ref={heading} tabIndex={-1}>
           {step.title}
         </h1>
-        {stepNumber === 1 ? (
-          <section className="objectives" aria-labelledby="objectives-title">
-            <h2 id="objectives-title">Learning objectives</h2>
-            <p>{session.summary}</p>
-            <ul>
-              {session.objectives.map((objective) => (
-                <li key={objective}>{objective}</li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
+        {stepNumber === 1 ? <p className="lead">{session.summary}</p> : null}
       </header>
       <div className="lesson">
         <LessonErrorBoundary resetKey={step.file}>

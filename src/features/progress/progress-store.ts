@@ -7,10 +7,13 @@ interface ProgressState {
   visited: Record<string, boolean>;
   /** Steps the learner finished (moved on with Next, or marked done). */
   completed: Record<string, boolean>;
+  /** Steps whose self-check the learner passed (passing also completes the step). */
+  checks: Record<string, boolean>;
   /** The step last opened, so the home page can offer "Continue". */
   lastStep: string | null;
   markVisited(key: string): void;
   markCompleted(key: string, done?: boolean): void;
+  markCheckPassed(key: string): void;
 }
 
 /** The learner's progress through the labs, persisted under the app's prefix (DESIGN.md §3). */
@@ -19,6 +22,7 @@ export const useProgressStore = create<ProgressState>()(
     (set) => ({
       visited: {},
       completed: {},
+      checks: {},
       lastStep: null,
       markVisited: (key) =>
         set((state) =>
@@ -30,12 +34,14 @@ export const useProgressStore = create<ProgressState>()(
               },
         ),
       markCompleted: (key, done = true) => set((state) => ({ completed: { ...state.completed, [key]: done } })),
+      markCheckPassed: (key) =>
+        set((state) => ({ checks: { ...state.checks, [key]: true }, completed: { ...state.completed, [key]: true } })),
     }),
     {
       name: appStorageKey("progress"),
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ visited, completed, lastStep }) => ({ visited, completed, lastStep }),
+      partialize: ({ visited, completed, checks, lastStep }) => ({ visited, completed, checks, lastStep }),
     },
   ),
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LoggedTraceEvent } from "../../lib/logged-trace-event.ts";
-import { latestIssuedTokens } from "./lab-tokens.ts";
+import { latestIssuedTokens } from "./latest-issued-tokens.ts";
+import type { LoggedTraceEvent } from "./logged-trace-event.ts";
 
 const TOKEN = "http://lab/auth/token";
 let seq = 0;

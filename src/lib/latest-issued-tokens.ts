@@ -1,4 +1,4 @@
-import type { LoggedTraceEvent } from "../../lib/logged-trace-event.ts";
+import type { LoggedTraceEvent } from "./logged-trace-event.ts";
 
 /** The tokens of the lab's latest launch in this tab, as its token endpoint issued them. */
 export interface IssuedTokens {
