@@ -8,6 +8,7 @@ import { defineConfig } from "vite";
 import { normalizeBasePath } from "./scripts/base-path.ts";
 import { githubPagesFiles } from "./scripts/vite-plugin-github-pages.ts";
 import { labCatalog } from "./scripts/vite-plugin-lab-catalog.ts";
+import { workbenchAssets } from "./scripts/vite-plugin-workbench-assets.ts";
 
 // The site lives under a sub-path on GitHub Pages (`/<repo>/`); every URL in the app derives from this.
 const base = normalizeBasePath(process.env.BASE_PATH);
@@ -25,6 +26,7 @@ export default defineConfig({
     react({ include: /\.(mdx|tsx|ts)$/ }),
     labCatalog({ labsDir: fileURLToPath(new URL("./labs", import.meta.url)) }),
     githubPagesFiles(),
+    workbenchAssets(),
   ],
   define: {
     // fhirclient then uses the browser's own fetch instead of bundling cross-fetch (DESIGN.md §3).

@@ -1,13 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type {
-  AgendaBreak,
-  GlossaryEntry,
-  LabCatalog,
-  LabSession,
-  LabStep,
-} from "../src/features/labs/lab-catalog-types.ts";
+import type { GlossaryEntry } from "../src/features/glossary/glossary-entry.ts";
+import type { AgendaBreak, LabCatalog, LabSession, LabStep } from "../src/features/labs/lab-catalog-types.ts";
 import { readLessonFrontmatter } from "../src/features/labs/lesson-frontmatter.ts";
 
 /** A problem found in `labs/`, with the file it concerns. */

@@ -14,6 +14,11 @@ import {
 import { startMockWorker } from "./mocks/browser.ts";
 import "./app/app.css";
 
+/** A page of the learner's workbench app (`{BASE}workbench/app/<project>/<file>`): hosted, not rendered by React. */
+function isWorkbenchAppPage(pathname: string): boolean {
+  return pathname.slice(labEndpoints.basePath.length - 1).startsWith("/workbench/app/");
+}
+
 /** The landing page and lessons need no server until the learner acts: keep their start-up light. */
 function isLessonRoute(pathname: string): boolean {
   const path = pathname.slice(labEndpoints.basePath.length - 1);
@@ -44,13 +49,22 @@ async function boot() {
     hostname: location.hostname,
   });
   if (problem) return renderProblem(problem);
-  const routeCode = preloadRouteCode(location.pathname.slice(labEndpoints.basePath.length - 1));
+  const routeCode = isWorkbenchAppPage(location.pathname)
+    ? Promise.resolve()
+    : preloadRouteCode(location.pathname.slice(labEndpoints.basePath.length - 1));
   try {
     await withStartTimeout(startMockWorker(labEndpoints, getLabServers), 15_000);
     await routeCode;
   } catch (error) {
     console.error("SMART on FHIR Lab: the mock service worker could not start", error);
     return renderProblem(describeStartError(error));
+  }
+  if (isWorkbenchAppPage(location.pathname)) {
+    const [{ hostWorkbenchPage }, lab] = await Promise.all([
+      import("./features/workbench/workbench-host.ts"),
+      getLab(),
+    ]);
+    return hostWorkbenchPage(lab);
   }
   document.documentElement.dataset.worker = "active";
   performance.mark("smart-lab:worker-active");

@@ -5,6 +5,6 @@ declare module "virtual:lab-catalog" {
 }
 
 declare module "virtual:lab-glossary" {
-  const glossary: import("./features/labs/lab-catalog-types.ts").GlossaryEntry[];
+  const glossary: import("./features/glossary/glossary-entry.ts").GlossaryEntry[];
   export default glossary;
 }

@@ -45,3 +45,7 @@ export const glossaryPage = lazyRoute(
   () => import("../features/glossary/glossary-page.tsx"),
   (m) => m.GlossaryPage,
 );
+export const workbenchPage = lazyRoute(
+  () => import("../features/workbench/workbench-page.tsx"),
+  (m) => m.WorkbenchPage,
+);

@@ -13,6 +13,7 @@ import {
   oauthSetupPage,
   sampleAppPages,
   scopePlaygroundPage,
+  workbenchPage,
 } from "./app-pages.ts";
 import { HomePage } from "./home-page.tsx";
 import { LabSessionRedirect } from "./lab-session-redirect.tsx";
@@ -30,6 +31,7 @@ const ScopePlaygroundPage = scopePlaygroundPage.Component;
 const FlowCallbackPage = flowCallbackPage.Component;
 const FlowLaunchPage = flowLaunchPage.Component;
 const GlossaryPage = glossaryPage.Component;
+const WorkbenchPage = workbenchPage.Component;
 
 function Loading() {
   return <p role="status">Loading…</p>;
@@ -51,6 +53,7 @@ export function AppRoutes() {
           <Route path="jwt" element={<JwtInspectorPage />} />
           <Route path="scopes" element={<ScopePlaygroundPage />} />
           <Route path="glossary" element={<GlossaryPage />} />
+          <Route path="workbench" element={<WorkbenchPage />} />
           <Route path="flow/callback" element={<FlowCallbackPage />} />
           <Route path="flow/launch" element={<FlowLaunchPage />} />
           <Route path="labs/:sessionSlug" element={<LabSessionRedirect />} />

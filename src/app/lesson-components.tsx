@@ -9,6 +9,7 @@ import { ScopeEditor } from "../features/scope-editor/scope-editor.tsx";
 import { FhirExplorerLesson } from "./fhir-explorer-lesson.tsx";
 import { LessonDiagram } from "./lesson-diagram.tsx";
 import { ScopePlaygroundLesson } from "./scope-playground-lesson.tsx";
+import { WorkbenchLesson } from "./workbench-lesson.tsx";
 
 /**
  * The fixed set of teaching components a lesson may embed by name (`<Callout …>` in MDX). The app composes them
@@ -27,4 +28,5 @@ export const lessonComponents: Record<string, ComponentType<any>> = {
   ScopeEditor,
   ScopePlayground: ScopePlaygroundLesson,
   Term,
+  Workbench: WorkbenchLesson,
 };

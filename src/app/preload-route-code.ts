@@ -9,6 +9,7 @@ import {
   oauthSetupPage,
   sampleAppPages,
   scopePlaygroundPage,
+  workbenchPage,
 } from "./app-pages.ts";
 
 /**
@@ -44,6 +45,8 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
     loads.push(scopePlaygroundPage.preload(), servers());
   } else if (/^\/jwt(\/|$)/.test(appPath)) {
     loads.push(jwtInspectorPage.preload(), servers());
+  } else if (/^\/workbench\/?$/.test(appPath)) {
+    loads.push(workbenchPage.preload(), servers());
   } else if (/^\/glossary(\/|$)/.test(appPath)) {
     loads.push(glossaryPage.preload(), import("virtual:lab-glossary"));
   }

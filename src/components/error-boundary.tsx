@@ -8,6 +8,10 @@ interface Props {
   resetKey?: string;
   /** A sentence on what the learner can do; defaults to reloading. */
   hint?: string;
+  /** Shown instead of the alert (a view with its own fallback, such as a plain text box for an editor). */
+  fallback?: ReactNode;
+  /** Told about the error, so the parent can switch to its fallback. */
+  onError?: (error: Error) => void;
 }
 
 interface State {
@@ -32,10 +36,12 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: Error) {
     console.error(`${this.props.what} failed to render:`, error);
+    this.props.onError?.(error);
   }
 
   override render() {
     if (!this.state.error) return this.props.children;
+    if (this.props.fallback !== undefined) return this.props.fallback;
     return (
       <div role="alert" className="callout callout-warning">
         <p className="callout-title">{this.props.what} could not be shown.</p>

@@ -10,6 +10,7 @@ export const FLOW_LAUNCH_PATH = "flow/launch";
 export const LAB_TOOLS: readonly { path: string; label: string; fullPage?: true }[] = [
   { path: "/fhir-explorer", label: "FHIR explorer" },
   { path: "/oauth-setup", label: "OAuth setup (apps, tokens, faults)" },
+  { path: "/workbench", label: "Workbench (your own SMART app)" },
   { path: "/scopes", label: "Scope playground" },
   { path: "/flow", label: "Flow visualizer" },
   { path: "/jwt", label: "JWT inspector" },

@@ -1,5 +1,6 @@
 import { generateLabData } from "../data/generate-lab-data.ts";
 import { LAB_PERSONAS } from "../data/lab-personas.ts";
+import { WORKBENCH_PROJECT_IDS, WORKBENCH_TEMPLATES } from "../data/workbench-templates.ts";
 import type { Persona } from "../servers/authorization-server/authorization-server-deps.ts";
 import {
   type AuthorizationServer,
@@ -10,6 +11,10 @@ import { createFhirStore, type FhirStore } from "../servers/fhir-server/create-f
 import { encountersOfPatient, listPatients, patientsVisibleTo } from "../servers/fhir-server/lab-directory.ts";
 import type { LabEndpoints } from "../servers/lab-endpoints.ts";
 import type { TraceEvent } from "../servers/trace-event.ts";
+import {
+  createWorkbenchFileServer,
+  type WorkbenchFileServer,
+} from "../servers/workbench-host/workbench-file-server.ts";
 import { FLOW_CALLBACK_PATH, FLOW_LAUNCH_PATH, SAMPLE_APP_CALLBACK_PATH, SAMPLE_APP_LAUNCH_PATH } from "./app-paths.ts";
 import { createNamespacedStorage } from "./app-storage.ts";
 import { traceExchanges } from "./http-trace.ts";
@@ -26,6 +31,8 @@ export interface Lab {
   fhir: { handle(request: Request): Promise<Response> };
   openFhir: { handle(request: Request): Promise<Response> };
   authorizationHttp: { handle(request: Request): Promise<Response> };
+  /** The learner's workbench files at real URLs (not traced: they are static files, like the app's own). */
+  workbench: WorkbenchFileServer;
 }
 
 /** "Office visit · 2025-11-02 to 2025-11-02" / "Inpatient stay · since 2026-01-14 (in progress)". */
@@ -61,6 +68,11 @@ export function createLab(
       detail: { error: String(error) },
     });
   const now = () => Date.now();
+  const workbench = createWorkbenchFileServer({
+    storage: createNamespacedStorage(storage, "workbench", onStorageError),
+    appUrl: endpoints.appUrl,
+    templates: WORKBENCH_TEMPLATES,
+  });
   const store = createFhirStore({
     storage: createNamespacedStorage(storage, "fhir", onStorageError),
     seed: () => generateLabData(),
@@ -104,6 +116,10 @@ export function createLab(
       redirectUri: `${endpoints.appUrl}${FLOW_CALLBACK_PATH}`,
       launchUri: `${endpoints.appUrl}${FLOW_LAUNCH_PATH}`,
     },
+    workbenchApp: {
+      redirectUris: WORKBENCH_PROJECT_IDS.map((project) => `${workbench.projectUrl(project)}index.html`),
+      launchUri: `${workbench.projectUrl("fhirclient")}launch.html`,
+    },
   });
   const oauthUris = {
     authorize: endpoints.authorize,
@@ -141,5 +157,6 @@ export function createLab(
     },
     openFhir: traceExchanges(openFhirServer, "fhir", record),
     authorizationHttp,
+    workbench,
   };
 }

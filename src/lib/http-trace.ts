@@ -26,6 +26,7 @@ export async function captureExchange(
   request: Request,
   response: Response,
   durationMs: number,
+  api: "oauth" | "fhir" = "oauth",
 ): Promise<HttpExchangeDetail> {
   const requestRecord = {
     method: request.method,
@@ -39,7 +40,7 @@ export async function captureExchange(
     headers: Object.fromEntries(response.headers),
     body: await readBody(response),
   };
-  const secrets = [...findSecrets(requestRecord), ...findSecrets(responseRecord)];
+  const secrets = [...findSecrets({ ...requestRecord, api }), ...findSecrets({ ...responseRecord, api })];
   const seen = new Set<string>();
   return {
     request: requestRecord,
@@ -65,7 +66,7 @@ export function traceExchanges(
       // The body must be read before the server consumes it.
       const copy = request.clone();
       const response = await server.handle(request);
-      const detail = await captureExchange(copy, response, now() - started);
+      const detail = await captureExchange(copy, response, now() - started, name === "fhir" ? "fhir" : "oauth");
       record({
         server: name,
         kind: "http.exchange",

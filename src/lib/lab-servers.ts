@@ -21,6 +21,6 @@ export function getLab(): Promise<Lab> {
 
 /** The HTTP side of the servers, what the MSW handlers forward to. */
 export async function getLabServers(): Promise<LabServers> {
-  const { fhir, openFhir, authorizationHttp } = await getLab();
-  return { fhir, openFhir, authorization: authorizationHttp };
+  const { fhir, openFhir, authorizationHttp, workbench } = await getLab();
+  return { fhir, openFhir, authorization: authorizationHttp, workbench };
 }

@@ -45,6 +45,7 @@ export function createLabTestKit(storage = new MemoryWebStorage()): LabTestKit {
     fhir: lab.fhir,
     openFhir: lab.openFhir,
     authorization: lab.authorizationHttp,
+    workbench: lab.workbench,
   });
   return {
     endpoints,

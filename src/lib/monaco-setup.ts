@@ -15,6 +15,11 @@ import "monaco-editor/features/gotoError/register";
 import "monaco-editor/features/contextmenu/register";
 // `features/suggest/register` only brings inline completions; the suggest widget itself lives here.
 import "monaco-editor/editor/contrib/suggest/browser/suggestController.js";
+// Colours for the workbench's files (Monarch tokenizers, loaded on first use; no language workers).
+import "monaco-editor/languages/definitions/html/register";
+import "monaco-editor/languages/definitions/javascript/register";
+import "monaco-editor/languages/definitions/css/register";
+import "monaco-editor/languages/definitions/markdown/register";
 // Bundled by Vite into a same-origin worker file under the app's base path; no CDN, works offline.
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
 

@@ -81,7 +81,38 @@ addEventListener("pagehide", () => {
   }
 });
 
-/** Records a trace event; the servers' listener. */
+const CHANNEL = appStorageKey("trace");
+let channel: BroadcastChannel | null | undefined;
+function traceChannel(): BroadcastChannel | null {
+  if (channel === undefined) channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(CHANNEL);
+  return channel;
+}
+
+/**
+ * Records a trace event (the servers' listener) and tells the lab's other pages about it: a page of the learner's
+ * own app runs in a frame or another tab, and the workbench shows and checks what it did.
+ */
 export function recordTrace(event: TraceEvent): void {
   traceLog.getState().record(event);
+  try {
+    traceChannel()?.postMessage(event);
+  } catch {
+    // An event that cannot be cloned (it never should: trace events are JSON) stays in this page's log only.
+  }
+}
+
+/**
+ * Adds the events the lab's other pages record to this page's log, until the returned function is called. Used
+ * by the workbench, whose app runs in a frame or a tab of its own.
+ */
+export function followOtherPagesTraces(): () => void {
+  const source = traceChannel();
+  if (!source) return () => {};
+  const listener = (message: MessageEvent) => {
+    const event = message.data as TraceEvent;
+    if (event && typeof event === "object" && typeof event.kind === "string" && typeof event.server === "string")
+      traceLog.getState().record(event);
+  };
+  source.addEventListener("message", listener);
+  return () => source.removeEventListener("message", listener);
 }

@@ -11,6 +11,7 @@ export interface LabServers {
   fhir: RequestHandlerServer;
   openFhir: RequestHandlerServer;
   authorization: RequestHandlerServer;
+  workbench: RequestHandlerServer;
 }
 
 /**
@@ -33,6 +34,11 @@ export function createHandlers(endpoints: LabEndpoints, servers: LabServers | ((
     http.post(endpoints.authorize, async ({ request }) => (await resolve()).authorization.handle(request)),
     http.all(`${endpoints.issuer}/.well-known/*`, async ({ request }) =>
       (await resolve()).authorization.handle(request),
+    ),
+    // The workbench's files that its pages load (scripts, styles). A navigation to one of its pages is left to the
+    // static host, whose app page hosts the learner's HTML on a cold load and a reload alike.
+    http.get(`${endpoints.appUrl}workbench/app/:project/:file`, async ({ request }) =>
+      request.mode === "navigate" ? undefined : (await resolve()).workbench.handle(request),
     ),
   ];
 }

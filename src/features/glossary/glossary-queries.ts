@@ -1,4 +1,4 @@
-import type { GlossaryEntry } from "../labs/lab-catalog-types.ts";
+import type { GlossaryEntry } from "./glossary-entry.ts";
 
 let loading: Promise<GlossaryEntry[]> | null = null;
 

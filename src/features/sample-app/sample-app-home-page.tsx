@@ -1,5 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { explainAppError } from "../../lib/explain-app-error.ts";
+import { ownServerProblem } from "../../lib/own-server-problem.ts";
 import { DEFAULT_STANDALONE_SCOPE, sampleAppProfiles } from "./sample-app-config.ts";
 import { SampleAppFrame } from "./sample-app-frame.tsx";
 import { launchSampleApp, type SampleAppCredentials } from "./sample-app-launcher.ts";
@@ -17,9 +19,12 @@ export function SampleAppHomePage({ fhirBaseUrl, redirectUri, credentialsFor }: 
   const [iss, setIss] = useState(fhirBaseUrl);
   const ids = { client: useId(), scope: useId(), iss: useId() };
   const profile = sampleAppProfiles.find((p) => p.clientId === clientId);
+  const leavesLab = iss.trim().replace(/\/$/, "") !== fhirBaseUrl.replace(/\/$/, "");
   const launch = useMutation({
     mutationFn: async () => {
       if (!profile) throw new Error("Choose an app.");
+      const problem = leavesLab ? ownServerProblem(iss.trim()) : null;
+      if (problem) throw new Error(problem);
       const credentials = await credentialsFor(profile.clientId);
       await launchSampleApp({ profile, scope: scope.trim(), redirectUri, credentials, iss: iss.trim() });
     },
@@ -48,7 +53,19 @@ export function SampleAppHomePage({ fhirBaseUrl, redirectUri, credentialsFor }: 
         </select>
         {profile ? <p className="form-help">{profile.description}</p> : null}
         <label htmlFor={ids.iss}>FHIR server (iss)</label>
-        <input id={ids.iss} value={iss} onChange={(e) => setIss(e.target.value)} spellCheck={false} />
+        <input
+          id={ids.iss}
+          value={iss}
+          onChange={(e) => setIss(e.target.value)}
+          spellCheck={false}
+          aria-describedby={`${ids.iss}-help`}
+        />
+        <p id={`${ids.iss}-help`} className={leavesLab ? "error-text" : "form-help"}>
+          {leavesLab
+            ? (ownServerProblem(iss.trim()) ??
+              "Bring your own server: this leaves the lab. The app will discover and call that server over the internet, with this client id (the public SMART launcher accepts any). It must allow this page's origin with CORS.")
+            : "The lab's FHIR server (the default). Any other SMART server's FHIR base URL works too — leaving the lab."}
+        </p>
         <label htmlFor={ids.scope}>Scopes</label>
         <textarea id={ids.scope} value={scope} onChange={(e) => setScope(e.target.value)} rows={3} spellCheck={false} />
         <p>
@@ -59,6 +76,7 @@ export function SampleAppHomePage({ fhirBaseUrl, redirectUri, credentialsFor }: 
         {launch.isError ? (
           <p role="alert" className="error-text">
             The launch failed: {launch.error.message}
+            {explainAppError(launch.error.message) ? ` — ${explainAppError(launch.error.message)}` : ""}
           </p>
         ) : null}
       </form>

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { monaco } from "../../lib/monaco-setup.ts";
+import { useDocumentDisplay } from "../../lib/use-document-display.ts";
 import type { ParseScopesOptions } from "../../protocol/scopes/parse-scopes.ts";
 import type { ParsedScopeList } from "../../protocol/scopes/parsed-scope.ts";
 import {
@@ -11,7 +12,6 @@ import {
   setScopeModelOptions,
 } from "./register-scope-language.ts";
 import { minimalEdit } from "./text-edit.ts";
-import { useDocumentDisplay } from "./use-document-display.ts";
 
 /** Props of the Monaco-based scope editor; the text itself lives in the parent `ScopeEditor`. */
 export interface ScopeMonacoEditorProps {

@@ -62,4 +62,18 @@ describe("maskSecrets", () => {
       "code=•••• code token=•••• access_token enc=•••• access_token",
     );
   });
+
+  it("in a FHIR request, code and token are search parameters: only the Authorization header (or an access_token) is a credential", () => {
+    const found = findSecrets({
+      api: "fhir",
+      url: "https://lab/fhir/Observation?patient=1&code=http://loinc.org|8302-2&_content=token",
+      headers: { authorization: "Bearer eyJ.a.b" },
+      body: null,
+    });
+    expect(found).toEqual([{ name: "Authorization", value: "eyJ.a.b" }]);
+    expect(findSecrets({ api: "fhir", headers: {}, body: "code=http://loinc.org|8302-2&patient=1" })).toEqual([]);
+    expect(
+      findSecrets({ api: "fhir", url: "https://lab/fhir/Patient?access_token=abcd", headers: {}, body: null }),
+    ).toEqual([{ name: "access_token", value: "abcd" }]);
+  });
 });

@@ -10,6 +10,12 @@ export interface MessageText {
   url?: string;
   headers: Readonly<Record<string, string>>;
   body: string | null;
+  /**
+   * Which API the message belongs to. In a FHIR request, `code` or `token` in the query or a `_search` form is a
+   * search parameter (`Observation?code=http://loinc.org|8302-2`), not a credential: only its Authorization header
+   * carries one. Default: an OAuth message.
+   */
+  api?: "oauth" | "fhir";
 }
 
 // Parameters and JSON members that carry a credential in OAuth 2.0, OpenID Connect and SMART messages.
@@ -27,8 +33,11 @@ const SECRET_NAMES = new Set([
 ]);
 const SECRET_HEADERS = new Set(["authorization", "cookie", "set-cookie"]);
 
-function fromParams(params: URLSearchParams, out: SecretValue[]): void {
-  for (const [name, value] of params) if (SECRET_NAMES.has(name) && value !== "") out.push({ name, value });
+// RFC 6750 §2.3 lets a client put its token in a FHIR request's query: the one credential a FHIR URL can carry.
+const FHIR_PARAM_SECRETS = new Set(["access_token"]);
+
+function fromParams(params: URLSearchParams, out: SecretValue[], names: ReadonlySet<string>): void {
+  for (const [name, value] of params) if (names.has(name) && value !== "") out.push({ name, value });
 }
 
 // In JSON bodies only the top-level members of OAuth responses (token, registration): "code" or "token" deeper in a
@@ -58,9 +67,10 @@ function fromJson(value: unknown, out: SecretValue[]): void {
  */
 export function findSecrets(message: MessageText): SecretValue[] {
   const out: SecretValue[] = [];
+  const names = message.api === "fhir" ? FHIR_PARAM_SECRETS : SECRET_NAMES;
   if (message.url) {
     try {
-      fromParams(new URL(message.url).searchParams, out);
+      fromParams(new URL(message.url).searchParams, out, names);
     } catch {
       // Not a URL: nothing to find in it.
     }
@@ -78,7 +88,7 @@ export function findSecrets(message: MessageText): SecretValue[] {
       // Not JSON after all.
     }
   } else if (body.includes("=") && !/\s/.test(body)) {
-    fromParams(new URLSearchParams(body), out);
+    fromParams(new URLSearchParams(body), out, names);
   }
   const seen = new Set<string>();
   return out.filter((secret) => !seen.has(secret.value) && seen.add(secret.value));

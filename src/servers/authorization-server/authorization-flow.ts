@@ -356,6 +356,11 @@ export function beginAuthorization(
       interactionId,
       clientId,
       method,
+      // What the app sent (no secrets: the challenge is a hash, state is not a credential), for tools that check it.
+      redirectUri,
+      scope,
+      aud: audience,
+      codeChallengeMethod: "S256",
       launch: launchId ?? null,
       needs: view.needs,
       scopes: view.scopes.map(({ requested, grantable, reason }) => ({ requested, grantable, reason })),

@@ -98,6 +98,8 @@ export interface AuthorizationServerDeps {
   sampleLaunchUri?: string;
   /** Redirect and launch URL of the flow visualizer's app (a public client the lab registers), when it has one. */
   flowApp?: { redirectUri: string; launchUri: string };
+  /** Redirect URIs (one per workbench project) and launch URL of the hands-on workbench's app, when it has one. */
+  workbenchApp?: { redirectUris: readonly string[]; launchUri: string };
   /** Same-origin stylesheet URL sent as `smart_style_url`; without it `context-passthrough-style` is not advertised. */
   smartStyleUrl?: string;
   /**

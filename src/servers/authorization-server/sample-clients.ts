@@ -15,6 +15,7 @@ export const SAMPLE_CLIENT_IDS = {
   asymmetricApp: "lab-asymmetric-app",
   backendService: "lab-backend-service",
   flowApp: "lab-flow-app",
+  workbenchApp: "lab-workbench-app",
 } as const;
 
 // The key each asymmetric sample signs its assertions with: ES384 is fast to generate in a browser; the backend
@@ -101,10 +102,11 @@ export async function ensureSampleClients(ctx: ServerContext): Promise<void> {
     }
     ctx.state.samplesSeeded.set({ at: ctx.now() });
   }
-  await ensureFlowApp(ctx);
+  await ensureLaterApp(ctx, "flowApp");
+  await ensureLaterApp(ctx, "workbenchApp");
   for (const [clientId, client] of ctx.state.clients.entries()) {
     if (client.source !== "sample" || !client.grantTypes.includes("authorization_code")) continue;
-    if (clientId === SAMPLE_CLIENT_IDS.flowApp) continue;
+    if (clientId === SAMPLE_CLIENT_IDS.flowApp || clientId === SAMPLE_CLIENT_IDS.workbenchApp) continue;
     const missing = redirectUris.filter((uri) => !client.redirectUris.includes(uri));
     if (missing.length > 0 || (launchUri !== undefined && client.launchUri === undefined)) {
       ctx.state.clients.put(clientId, {
@@ -116,25 +118,27 @@ export async function ensureSampleClients(ctx: ServerContext): Promise<void> {
   }
 }
 
-// The flow visualizer's app came after the other samples: registered once, also in a lab that was seeded before
-// it existed; a learner who deletes it gets it back with Reset lab.
-async function ensureFlowApp(ctx: ServerContext): Promise<void> {
-  const flowApp = ctx.deps.flowApp;
+// The flow visualizer's and the workbench's apps came after the other samples: each registered once, also in a lab
+// that was seeded before it existed; a learner who deletes or edits one gets it back with Reset lab.
+async function ensureLaterApp(ctx: ServerContext, which: "flowApp" | "workbenchApp"): Promise<void> {
   const seeded = ctx.state.samplesSeeded.get();
-  if (!flowApp || !seeded || seeded.flowApp !== undefined) return;
-  if (!ctx.state.clients.get(SAMPLE_CLIENT_IDS.flowApp)) {
-    const result = await registerClient(
-      ctx,
-      {
-        clientId: SAMPLE_CLIENT_IDS.flowApp,
-        clientName: "Lab flow visualizer app (public, PKCE only)",
-        appType: "public",
-        redirectUris: [flowApp.redirectUri],
-        launchUri: flowApp.launchUri,
-      },
-      "sample",
-    );
-    if (!result.ok) throw new Error(`The flow app is invalid: ${result.error.description}`);
+  const wiring =
+    which === "flowApp"
+      ? ctx.deps.flowApp && {
+          clientName: "Lab flow visualizer app (public, PKCE only)",
+          redirectUris: [ctx.deps.flowApp.redirectUri],
+          launchUri: ctx.deps.flowApp.launchUri,
+        }
+      : ctx.deps.workbenchApp && {
+          clientName: "My workbench app (public, PKCE only)",
+          redirectUris: [...ctx.deps.workbenchApp.redirectUris],
+          launchUri: ctx.deps.workbenchApp.launchUri,
+        };
+  if (!wiring || !seeded || seeded[which] !== undefined) return;
+  const clientId = SAMPLE_CLIENT_IDS[which];
+  if (!ctx.state.clients.get(clientId)) {
+    const result = await registerClient(ctx, { clientId, appType: "public", ...wiring }, "sample");
+    if (!result.ok) throw new Error(`The ${which} client is invalid: ${result.error.description}`);
   }
-  ctx.state.samplesSeeded.set({ ...seeded, flowApp: ctx.now() });
+  ctx.state.samplesSeeded.set({ ...seeded, [which]: ctx.now() });
 }

@@ -235,8 +235,8 @@ export interface ServerState {
   session: StoredValue<SsoSession>;
   faults: StoredValue<Partial<FaultSettings>>;
   /** Set once the sample clients were registered, so a deleted sample stays deleted until a reset. */
-  /** When the sample apps were registered; `flowApp` when the flow visualizer's app was (it came later). */
-  samplesSeeded: StoredValue<{ at: number; flowApp?: number }>;
+  /** When the sample apps were registered; `flowApp` / `workbenchApp` when the apps that came later were. */
+  samplesSeeded: StoredValue<{ at: number; flowApp?: number; workbenchApp?: number }>;
   /** Removes everything except key material (generating keys is slow and nothing depends on their identity). */
   clearAllButKeys(): void;
 }
