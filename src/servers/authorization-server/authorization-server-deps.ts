@@ -100,7 +100,7 @@ export interface AuthorizationServerDeps {
   flowApp?: { redirectUri: string; launchUri: string };
   /** Redirect URIs (one per workbench project) and launch URL of the hands-on workbench's app, when it has one. */
   workbenchApp?: { redirectUris: readonly string[]; launchUri: string };
-  /** Same-origin stylesheet URL sent as `smart_style_url`; without it `context-passthrough-style` is not advertised. */
+  /** Same-origin stylesheet URL sent as `smart_style_url`; without it `context-style` is not advertised. */
   smartStyleUrl?: string;
   /**
    * Fetches a client's registered `jwks_uri`. Without it, registrations with `jwks_uri` are refused (the lab runs

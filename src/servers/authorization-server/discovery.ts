@@ -41,8 +41,8 @@ export const SMART_CAPABILITIES: readonly string[] = [
   "client-confidential-symmetric",
   "client-confidential-asymmetric",
   "sso-openid-connect",
-  "context-passthrough-banner",
-  "context-passthrough-style",
+  "context-banner",
+  "context-style",
   "context-ehr-patient",
   "context-ehr-encounter",
   "context-standalone-patient",
@@ -80,7 +80,7 @@ export function smartConfiguration(ctx: ServerContext): Record<string, unknown> 
     code_challenge_methods_supported: [PKCE_METHOD],
     capabilities:
       ctx.deps.smartStyleUrl === undefined
-        ? SMART_CAPABILITIES.filter((capability) => capability !== "context-passthrough-style")
+        ? SMART_CAPABILITIES.filter((capability) => capability !== "context-style")
         : SMART_CAPABILITIES,
   };
 }

@@ -144,7 +144,8 @@ export function wantsRefreshToken(scope: string): boolean {
 }
 
 /**
- * Turns a relative `fhirUser` (`Practitioner/123`) into the absolute URL SMART requires in the id_token.
+ * Turns a relative `fhirUser` (`Practitioner/123`) into an absolute URL for the id_token. IG 2.2 allows either (a
+ * relative one is resolved against the FHIR base); the lab issues absolute ones, which every client reads.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-identity-data
  */
