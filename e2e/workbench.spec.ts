@@ -107,15 +107,16 @@ test.describe("workbench", () => {
     await expect(page.locator("#error")).toContainText("No 'state' parameter found", { timeout: 20_000 });
     await page.goto("workbench");
     await waitForLab(page);
-    await expect(page.getByRole("log", { name: "Console output" })).toContainText(
-      "index.html was opened on its own",
-    );
+    await expect(page.getByRole("log", { name: "Console output" })).toContainText("index.html was opened on its own");
 
     await press(workbench.getByRole("tab", { name: "With plain fetch" }));
     await press(workbench.getByRole("button", { name: "Run standalone in the preview" }));
     const frame = page.frameLocator('iframe[title="Your SMART app"]');
     await signInAndApprove(frame);
     await expect(frame.locator("#patient")).toHaveText("Amy Shaw", { timeout: 20_000 });
-    await expect(page.locator('.workbench-task-list [data-task="read-patient"]')).toHaveAttribute("data-passed", "true");
+    await expect(page.locator('.workbench-task-list [data-task="read-patient"]')).toHaveAttribute(
+      "data-passed",
+      "true",
+    );
   });
 });

@@ -1,11 +1,15 @@
 import type { Plugin } from "vite";
 import { readGlossary, readLabCatalog } from "./lab-catalog.ts";
+import { buildSearchIndex } from "./lab-search-index.ts";
 
 const VIRTUAL_ID = "virtual:lab-catalog";
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 // The glossary is its own module, loaded when a term or the glossary page needs it (not on the landing route).
 const GLOSSARY_ID = "virtual:lab-glossary";
 const RESOLVED_GLOSSARY_ID = `\0${GLOSSARY_ID}`;
+// The search index (MiniSearch, built here), loaded when the learner opens the search.
+const SEARCH_ID = "virtual:lab-search";
+const RESOLVED_SEARCH_ID = `\0${SEARCH_ID}`;
 
 /**
  * Serves `virtual:lab-catalog`: the agenda derived from `labs/` at build time, so the landing route gets the
@@ -16,9 +20,16 @@ export function labCatalog(options: { labsDir: string }): Plugin {
     name: "smart-lab:lab-catalog",
     resolveId(id) {
       if (id === VIRTUAL_ID) return RESOLVED_ID;
+      if (id === SEARCH_ID) return RESOLVED_SEARCH_ID;
       return id === GLOSSARY_ID ? RESOLVED_GLOSSARY_ID : undefined;
     },
     async load(id) {
+      if (id === RESOLVED_SEARCH_ID) {
+        const { catalog } = await readLabCatalog(options.labsDir);
+        const { glossary } = await readGlossary(options.labsDir, catalog);
+        this.addWatchFile(options.labsDir);
+        return `export default ${JSON.stringify(await buildSearchIndex(options.labsDir, catalog, glossary))};`;
+      }
       if (id === RESOLVED_GLOSSARY_ID) {
         const { catalog } = await readLabCatalog(options.labsDir);
         const { glossary, problems } = await readGlossary(options.labsDir, catalog);
@@ -43,7 +54,7 @@ export function labCatalog(options: { labsDir: string }): Plugin {
       server.watcher.add(options.labsDir);
       const invalidate = (file: string) => {
         if (!file.startsWith(options.labsDir)) return;
-        for (const resolved of [RESOLVED_ID, RESOLVED_GLOSSARY_ID]) {
+        for (const resolved of [RESOLVED_ID, RESOLVED_GLOSSARY_ID, RESOLVED_SEARCH_ID]) {
           const mod = server.moduleGraph.getModuleById(resolved);
           if (mod) server.moduleGraph.invalidateModule(mod);
         }

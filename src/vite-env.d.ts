@@ -8,3 +8,15 @@ declare module "virtual:lab-glossary" {
   const glossary: import("./features/glossary/glossary-entry.ts").GlossaryEntry[];
   export default glossary;
 }
+
+declare module "virtual:lab-search" {
+  /** The MiniSearch index of every lesson section and glossary term, serialised at build time. */
+  const index: string;
+  export default index;
+}
+
+declare module "*.mdx" {
+  const Content: import("react").ComponentType;
+  export default Content;
+  export const frontmatter: unknown;
+}

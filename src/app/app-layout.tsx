@@ -5,6 +5,7 @@ import { useStore } from "zustand";
 import { ErrorBoundary } from "../components/error-boundary.tsx";
 import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
 import { useProgressStore } from "../features/progress/progress-store.ts";
+import { SearchDialog } from "../features/search/search-dialog.tsx";
 import { type ThemeChoice, useThemeStore } from "../features/theme/theme-store.ts";
 import { TimelinePanel } from "../features/timeline/timeline-panel.tsx";
 import { LAB_TOOLS } from "../lib/app-paths.ts";
@@ -53,6 +54,7 @@ export function AppLayout() {
           SMART on FHIR Lab
         </Link>
         <div className="topbar-actions">
+          <SearchDialog />
           <label htmlFor={themeId} className="theme-label">
             Theme
           </label>
@@ -73,6 +75,15 @@ export function AppLayout() {
           <button type="button" className="button" aria-pressed={presenter} onClick={togglePresenter}>
             Presenter mode
           </button>
+          {presenter ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => window.open(`${basePath}presenter`, "smart-lab-presenter", "popup,width=960,height=720")}
+            >
+              Open presenter view
+            </button>
+          ) : null}
           <ResetLabButton onConfirm={resetLab} />
         </div>
       </header>

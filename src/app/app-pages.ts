@@ -49,3 +49,11 @@ export const workbenchPage = lazyRoute(
   () => import("../features/workbench/workbench-page.tsx"),
   (m) => m.WorkbenchPage,
 );
+export const presenterPage = lazyRoute(
+  () => import("./presenter-route.tsx"),
+  (m) => m.PresenterRoute,
+);
+export const cheatSheetPage = lazyRoute(
+  () => import("./cheat-sheet-page.tsx"),
+  (m) => m.CheatSheetPage,
+);

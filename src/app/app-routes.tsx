@@ -3,6 +3,7 @@ import { Route, Routes } from "react-router";
 import { AppLayout } from "./app-layout.tsx";
 import {
   authorizePage,
+  cheatSheetPage,
   ehrSimulatorPage,
   fhirExplorerPage,
   flowCallbackPage,
@@ -11,6 +12,7 @@ import {
   glossaryPage,
   jwtInspectorPage,
   oauthSetupPage,
+  presenterPage,
   sampleAppPages,
   scopePlaygroundPage,
   workbenchPage,
@@ -32,6 +34,8 @@ const FlowCallbackPage = flowCallbackPage.Component;
 const FlowLaunchPage = flowLaunchPage.Component;
 const GlossaryPage = glossaryPage.Component;
 const WorkbenchPage = workbenchPage.Component;
+const PresenterPage = presenterPage.Component;
+const CheatSheetPage = cheatSheetPage.Component;
 
 function Loading() {
   return <p role="status">Loading…</p>;
@@ -44,6 +48,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="auth/authorize" element={<AuthorizePage />} />
         <Route path="sample-app/*" element={<SampleAppRoutes />} />
+        <Route path="presenter" element={<PresenterPage />} />
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route path="ehr" element={<EhrSimulatorPage />} />
@@ -53,6 +58,7 @@ export function AppRoutes() {
           <Route path="jwt" element={<JwtInspectorPage />} />
           <Route path="scopes" element={<ScopePlaygroundPage />} />
           <Route path="glossary" element={<GlossaryPage />} />
+          <Route path="cheat-sheet" element={<CheatSheetPage />} />
           <Route path="workbench" element={<WorkbenchPage />} />
           <Route path="flow/callback" element={<FlowCallbackPage />} />
           <Route path="flow/launch" element={<FlowLaunchPage />} />

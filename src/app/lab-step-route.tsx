@@ -3,7 +3,10 @@ import { useEffect } from "react";
 import { useNavigate, useParams } from "react-router";
 import { locateStep, stepKey, stepPath } from "../features/labs/lab-navigation.ts";
 import { LabStepPage } from "../features/labs/lab-step-page.tsx";
+import { PresenterOverlay } from "../features/presenter/presenter-overlay.tsx";
+import { usePresenterProjection } from "../features/presenter/use-presenter-projection.ts";
 import { useProgressStore } from "../features/progress/progress-store.ts";
+import { useThemeStore } from "../features/theme/theme-store.ts";
 import { NotFoundPage } from "./not-found-page.tsx";
 
 /** Connects the lab page to the URL and to progress; the page itself only renders. */
@@ -18,28 +21,45 @@ export function LabStepRoute() {
   const checkPassed = useProgressStore((s) => (key ? Boolean(s.checks[key]) : false));
   const markCheckPassed = useProgressStore((s) => s.markCheckPassed);
 
+  const presenter = useThemeStore((s) => s.presenter);
+  const togglePresenter = useThemeStore((s) => s.togglePresenter);
+
   useEffect(() => {
     if (key) markVisited(key);
   }, [key, markVisited]);
 
-  if (!located || !key) return <NotFoundPage />;
-  const { previous, next } = located;
+  const previous = located?.previous ?? null;
+  const next = located?.next ?? null;
   const goTo = (target: typeof previous, completeCurrent: boolean) => {
-    if (!target) return;
+    if (!target || !key) return;
     if (completeCurrent) markCompleted(key);
     navigate(stepPath(target.session.slug, target.step.slug));
   };
+  const projection = usePresenterProjection({
+    active: presenter && located !== null,
+    sessionSlug: located?.current.session.slug ?? "",
+    stepSlug: located?.current.step.slug ?? "",
+    onNextStep: next ? () => goTo(next, true) : undefined,
+    onPreviousStep: previous ? () => goTo(previous, false) : undefined,
+    onExit: togglePresenter,
+  });
+
+  if (!located || !key) return <NotFoundPage />;
   return (
-    <LabStepPage
-      located={located}
-      completed={completed}
-      onToggleCompleted={() => markCompleted(key, !completed)}
-      checkPassed={checkPassed}
-      onCheckPassed={() => markCheckPassed(key)}
-      onPrevious={previous ? () => goTo(previous, false) : undefined}
-      onNext={next ? () => goTo(next, true) : undefined}
-      previousHref={previous ? stepPath(previous.session.slug, previous.step.slug) : undefined}
-      nextHref={next ? stepPath(next.session.slug, next.step.slug) : undefined}
-    />
+    <>
+      <PresenterOverlay blank={projection.blank} help={projection.help} onCloseHelp={projection.closeHelp} />
+      <LabStepPage
+        keyboardNavigation={!presenter}
+        located={located}
+        completed={completed}
+        onToggleCompleted={() => markCompleted(key, !completed)}
+        checkPassed={checkPassed}
+        onCheckPassed={() => markCheckPassed(key)}
+        onPrevious={previous ? () => goTo(previous, false) : undefined}
+        onNext={next ? () => goTo(next, true) : undefined}
+        previousHref={previous ? stepPath(previous.session.slug, previous.step.slug) : undefined}
+        nextHref={next ? stepPath(next.session.slug, next.step.slug) : undefined}
+      />
+    </>
   );
 }

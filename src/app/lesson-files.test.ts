@@ -101,6 +101,16 @@ describe("labs/", () => {
     }
   });
 
+  it("the cheat sheet compiles and links only to pages that exist", async () => {
+    const source = await readFile(`${repoRoot}labs/cheat-sheet.mdx`, "utf8");
+    await expect(compile(source, { remarkPlugins })).resolves.toBeDefined();
+    const links: string[] = [];
+    walk(createProcessor({ remarkPlugins }).parse(source) as MdNode, (node) => {
+      if (node.type === "link" && node.url?.startsWith("/")) links.push(node.url.split(/[?#]/)[0] ?? "");
+    });
+    expect(links.filter((link) => !appPaths.has(link))).toEqual([]);
+  });
+
   it("has a valid glossary, and every term a lesson uses is in it", () => {
     expect(glossary.problems).toEqual([]);
     expect(glossary.glossary.length).toBeGreaterThanOrEqual(30);

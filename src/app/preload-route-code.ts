@@ -7,6 +7,7 @@ import {
   glossaryPage,
   jwtInspectorPage,
   oauthSetupPage,
+  presenterPage,
   sampleAppPages,
   scopePlaygroundPage,
   workbenchPage,
@@ -47,6 +48,8 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
     loads.push(jwtInspectorPage.preload(), servers());
   } else if (/^\/workbench\/?$/.test(appPath)) {
     loads.push(workbenchPage.preload(), servers());
+  } else if (/^\/presenter\/?$/.test(appPath)) {
+    loads.push(presenterPage.preload());
   } else if (/^\/glossary(\/|$)/.test(appPath)) {
     loads.push(glossaryPage.preload(), import("virtual:lab-glossary"));
   }

@@ -16,6 +16,7 @@ export const LAB_TOOLS: readonly { path: string; label: string; fullPage?: true 
   { path: "/jwt", label: "JWT inspector" },
   { path: "/ehr", label: "EHR simulator" },
   { path: "/glossary", label: "Glossary" },
+  { path: "/cheat-sheet", label: "Cheat sheet (printable)" },
   // The sample app is a separate app in the same origin: a full page load, not a route change.
   { path: "/sample-app", label: "Sample SMART app", fullPage: true },
 ];

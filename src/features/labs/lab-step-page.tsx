@@ -5,6 +5,8 @@ import { LessonErrorBoundary } from "./lesson-error-boundary.tsx";
 import { lessonElement, preloadLesson } from "./lesson-modules.ts";
 
 interface Props {
+  /** ← → move between steps (off in presenter mode, where the presenter keys move through sections first). */
+  keyboardNavigation?: boolean;
   located: { current: LocatedStep; previous: LocatedStep | null; next: LocatedStep | null; total: number };
   completed: boolean;
   onToggleCompleted(): void;
@@ -33,6 +35,7 @@ export function isStepNavigationKey(event: KeyboardEvent): "previous" | "next" |
 
 /** One lab step: session header, the lesson content, and previous/next with keyboard arrows. */
 export function LabStepPage({
+  keyboardNavigation = true,
   located,
   completed,
   onToggleCompleted,
@@ -61,6 +64,7 @@ export function LabStepPage({
   }, [previous, next]);
 
   useEffect(() => {
+    if (!keyboardNavigation) return;
     const onKey = (event: KeyboardEvent) => {
       const direction = isStepNavigationKey(event);
       if (direction === "previous" && onPrevious) onPrevious();
@@ -68,7 +72,7 @@ export function LabStepPage({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [onPrevious, onNext]);
+  }, [onPrevious, onNext, keyboardNavigation]);
 
   return (
     <article className="lab-step" aria-labelledby="step-title">

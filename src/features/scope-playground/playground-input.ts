@@ -1,3 +1,4 @@
+import { shareableValue } from "../../lib/share-link.ts";
 /** Who the token is for: a persona signed in (user-facing launch), or a backend service with no user. */
 export type PlaygroundActor = { kind: "persona"; personaId: string } | { kind: "backend" };
 
@@ -60,12 +61,12 @@ export const DEFAULT_INPUT: PlaygroundInput = {
  */
 export function inputToSearch(input: PlaygroundInput): string {
   const params = new URLSearchParams({
-    scopes: input.scopes,
+    scopes: shareableValue(input.scopes),
     as: input.actor.kind === "backend" ? "backend" : input.actor.personaId,
   });
   if (input.patient) params.set("patient", input.patient);
   if (input.encounter) params.set("encounter", input.encounter);
-  params.set("query", input.query);
+  params.set("query", shareableValue(input.query));
   return `?${params}`;
 }
 

@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../../lib/escape-reg-exp.ts";
 import type { LoggedTraceEvent } from "../../lib/logged-trace-event.ts";
 
 /** A task of the hands-on session, checked from what the learner's app really did (the Timeline). */
@@ -152,8 +153,4 @@ export function clientTokenCalls(calls: readonly Exchange[], clientId: string): 
     if (typeof issued === "string") refreshTokens.add(issued);
   }
   return mine;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
