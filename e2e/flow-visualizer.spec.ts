@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
-import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -9,11 +9,6 @@ const RFC_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const RFC_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 /** Keyboard only: focus lands on the control as Tab would bring it there, then the key does the work. */
-async function press(locator: Locator, key = "Enter") {
-  await locator.focus();
-  await locator.press(key);
-}
-
 function flow(page: Page, name: string) {
   return page.getByRole("region", { name });
 }

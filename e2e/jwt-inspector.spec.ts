@@ -1,14 +1,9 @@
 import { mkdirSync } from "node:fs";
-import { expect, type Locator, type Page } from "@playwright/test";
-import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
-
-async function press(locator: Locator, key = "Enter") {
-  await locator.focus();
-  await locator.press(key);
-}
 
 /** A standalone launch of the sample app as Amy Shaw, so the tab has a lab-issued access token and ID token. */
 async function launchSampleApp(page: Page) {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 /** Everything the browser asked for during a test, and what broke, checked when the test ends. */
 interface LabRecorder {
@@ -15,6 +15,12 @@ interface LabRecorder {
  */
 export async function waitForLab(page: Page) {
   await expect(page.locator("html[data-worker='active']")).toHaveCount(1, { timeout: 20_000 });
+}
+
+/** Presses a key on a control the way a keyboard user does: focus it, then press (Enter by default). */
+export async function press(locator: Locator, key = "Enter") {
+  await locator.focus();
+  await locator.press(key);
 }
 
 /** Fails with the list of axe violations (rule and elements) on the page as it is now. */

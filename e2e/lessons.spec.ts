@@ -1,20 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { readFrontmatter, readLabCatalog } from "../scripts/lab-catalog.ts";
 import { readLessonFrontmatter } from "../src/features/labs/lesson-frontmatter.ts";
-import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
 const root = new URL("..", import.meta.url).pathname;
 const { catalog } = await readLabCatalog(`${root}labs`);
 const steps = catalog.flatMap((session) => session.steps.map((step) => ({ session, step })));
-
-async function press(locator: Locator, key = "Enter") {
-  await locator.focus();
-  await locator.press(key);
-}
 
 /** The step's lesson with every embedded tool loaded (no "Loading …" placeholder left). */
 async function openStep(page: Page, path: string) {

@@ -1,18 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { expect, type Locator } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { readFrontmatter } from "../scripts/lab-catalog.ts";
 import { readLessonFrontmatter } from "../src/features/labs/lesson-frontmatter.ts";
-import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
 const root = new URL("..", import.meta.url).pathname;
-
-async function press(locator: Locator, key = "Enter") {
-  await locator.focus();
-  await locator.press(key);
-}
 
 async function notesOf(file: string) {
   return readLessonFrontmatter(readFrontmatter(await readFile(`${root}${file}`, "utf8"))).frontmatter.notes;

@@ -1,15 +1,10 @@
 import { mkdirSync } from "node:fs";
-import { expect, type Locator, type Page } from "@playwright/test";
-import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
 const LAB_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
-
-async function press(locator: Locator, key = "Enter") {
-  await locator.focus();
-  await locator.press(key);
-}
 
 async function count(page: Page, which: "returned" | "hidden"): Promise<number> {
   const text = (await page.getByTestId(`${which}-count`).textContent()) ?? "";

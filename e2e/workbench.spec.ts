@@ -1,14 +1,9 @@
 import { mkdirSync } from "node:fs";
-import { expect, type Locator, type Page } from "@playwright/test";
-import { expectNoAxeViolations, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
-
-async function press(locator: Locator, key = "Enter") {
-  await locator.focus();
-  await locator.press(key);
-}
 
 /** Signs in as Amy Shaw and approves, on the lab's authorization page (in the preview frame or a page). */
 async function signInAndApprove(scope: Page | ReturnType<Page["frameLocator"]>) {

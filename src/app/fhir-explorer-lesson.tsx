@@ -1,10 +1,5 @@
-import { lazy, Suspense } from "react";
-import { ErrorBoundary } from "../components/error-boundary.tsx";
+import { lessonTool } from "../components/lesson-tool.tsx";
 import type { ExplorerMethod, ExplorerMode } from "../features/fhir-explorer/explorer-request.ts";
-
-const Embedded = lazy(() =>
-  import("../features/fhir-explorer/fhir-explorer-page.tsx").then((module) => ({ default: module.FhirExplorerPage })),
-);
 
 interface Props {
   /** `open` (no authorization; the FHIR basics) or `secured` (SMART; a token is needed). */
@@ -16,14 +11,11 @@ interface Props {
 }
 
 /** `<FhirExplorer mode="open" path="Patient?name=shaw" />` in a lesson: the explorer with a prepared request. */
-export function FhirExplorerLesson({ mode = "open", method = "GET", path = "Patient", body = "" }: Props) {
-  return (
-    <div className="lesson-tool">
-      <ErrorBoundary what="The FHIR explorer">
-        <Suspense fallback={<p role="status">Loading the FHIR explorer…</p>}>
-          <Embedded embedded initial={{ mode, method, path, body }} />
-        </Suspense>
-      </ErrorBoundary>
-    </div>
-  );
-}
+export const FhirExplorerLesson = lessonTool<Props>("FHIR explorer", () =>
+  import("../features/fhir-explorer/fhir-explorer-page.tsx").then(
+    ({ FhirExplorerPage }) =>
+      ({ mode = "open", method = "GET", path = "Patient", body = "" }: Props) => (
+        <FhirExplorerPage embedded initial={{ mode, method, path, body }} />
+      ),
+  ),
+);

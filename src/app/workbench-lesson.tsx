@@ -1,19 +1,6 @@
-import { lazy, Suspense } from "react";
-import { ErrorBoundary } from "../components/error-boundary.tsx";
-
-const Embedded = lazy(() =>
-  import("../features/workbench/workbench-page.tsx").then((module) => ({ default: module.WorkbenchPage })),
-);
+import { lessonTool } from "../components/lesson-tool.tsx";
 
 /** `<Workbench />` in a lesson: the hands-on workbench, embedded in the step (the full page is /workbench). */
-export function WorkbenchLesson() {
-  return (
-    <div className="lesson-tool">
-      <ErrorBoundary what="The workbench">
-        <Suspense fallback={<p role="status">Loading the workbench…</p>}>
-          <Embedded embedded />
-        </Suspense>
-      </ErrorBoundary>
-    </div>
-  );
-}
+export const WorkbenchLesson = lessonTool<Record<string, never>>("workbench", () =>
+  import("../features/workbench/workbench-page.tsx").then((module) => () => <module.WorkbenchPage embedded />),
+);

@@ -39,6 +39,17 @@ export type PlaygroundToken =
 /** The app the playground's user-facing tokens are issued to (a public client, PKCE only). */
 export const PLAYGROUND_CLIENT = "lab-flow-app";
 
+/** The token endpoint's refusal, as the playground shows it (RFC 6749 §5.2 error and description). */
+function tokenRefused(status: number, body: Record<string, unknown>, offers?: ScopeOffer[]): PlaygroundToken {
+  return {
+    ok: false,
+    stage: "token",
+    error: String(body.error ?? status),
+    description: String(body.error_description ?? ""),
+    ...(offers ? { offers } : {}),
+  };
+}
+
 function launchScopesFor(input: PlaygroundInput): string[] {
   const parsed = parseScopes(input.scopes);
   const present = new Set(parsed.scopes.map((scope) => scope.text));
@@ -89,14 +100,7 @@ export async function obtainPlaygroundToken(input: PlaygroundInput, deps: Playgr
       client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
       client_assertion: assertion,
     });
-    if (status !== 200 || typeof body.access_token !== "string") {
-      return {
-        ok: false,
-        stage: "token",
-        error: String(body.error ?? status),
-        description: String(body.error_description ?? ""),
-      };
-    }
+    if (status !== 200 || typeof body.access_token !== "string") return tokenRefused(status, body);
     return {
       ok: true,
       accessToken: body.access_token,
@@ -167,15 +171,7 @@ export async function obtainPlaygroundToken(input: PlaygroundInput, deps: Playgr
     code_verifier: verifier,
     client_id: PLAYGROUND_CLIENT,
   });
-  if (status !== 200 || typeof body.access_token !== "string") {
-    return {
-      ok: false,
-      stage: "token",
-      error: String(body.error ?? status),
-      description: String(body.error_description ?? ""),
-      offers,
-    };
-  }
+  if (status !== 200 || typeof body.access_token !== "string") return tokenRefused(status, body, offers);
   return {
     ok: true,
     accessToken: body.access_token,

@@ -1,0 +1,24 @@
+import { type ComponentType, lazy, Suspense } from "react";
+import { ErrorBoundary } from "./error-boundary.tsx";
+
+/**
+ * A lesson's embedded tool, loaded on first use: the lesson pulls only this wrapper into the app's main chunk; the
+ * tool (and the servers or libraries it needs) loads with the first step that shows it, with a visible, accessible
+ * placeholder meanwhile, and a rendering failure stays inside the tool's box.
+ */
+export function lessonTool<P extends object>(what: string, load: () => Promise<ComponentType<P>>) {
+  const Tool = lazy(() => load().then((component) => ({ default: component })));
+  // biome-ignore lint/correctness/noComponentHookFactories: a factory called once per tool at module level.
+  function LessonTool(props: P) {
+    return (
+      <div className="lesson-tool">
+        <ErrorBoundary what={`The ${what}`}>
+          <Suspense fallback={<p role="status">Loading the {what}…</p>}>
+            <Tool {...props} />
+          </Suspense>
+        </ErrorBoundary>
+      </div>
+    );
+  }
+  return LessonTool;
+}
