@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { Plugin } from "vite";
 
 /** Where the learner's pages find fhirclient: `<script src="../fhir-client.js">` from `workbench/app/<project>/`. */
-export const WORKBENCH_FHIR_CLIENT_PATH = "workbench/app/fhir-client.js";
+const WORKBENCH_FHIR_CLIENT_PATH = "workbench/app/fhir-client.js";
 
 /**
  * Serves fhirclient's own browser build (the "pure" one, on the browser's fetch) from the lab, as a real static

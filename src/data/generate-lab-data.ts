@@ -28,7 +28,7 @@ export interface LabDataOptions {
 }
 
 /** The lab's fixed "today", so lesson text can rely on ages and dates. @see https://hl7.org/fhir/R4/resourcelist.html */
-export const LAB_DATA_TODAY = "2026-01-15";
+const LAB_DATA_TODAY = "2026-01-15";
 
 /** The number of curated lesson patients (ids `smart-1` … `smart-8`). @see https://hl7.org/fhir/R4/resourcelist.html */
 export const CURATED_PATIENT_COUNT = 8;

@@ -4,7 +4,7 @@ import { appStorageKey } from "./app-storage.ts";
 import { isLoggedTraceEvent, type LoggedTraceEvent } from "./logged-trace-event.ts";
 
 /** How many events the log keeps: enough for several complete launches. */
-export const TRACE_LOG_LIMIT = 400;
+const TRACE_LOG_LIMIT = 400;
 /** Upper bound of the stored log, well inside the ~5 MB sessionStorage quota. */
 const STORED_LIMIT_CHARS = 1_500_000;
 const STORAGE_KEY = appStorageKey("trace");
@@ -48,7 +48,7 @@ export const traceLog = createStore<TraceLogState>()((set) => ({
 }));
 
 /** Serialises the newest events that fit the storage budget. */
-export function serializeTraceLog(events: readonly LoggedTraceEvent[], nextSeq: number, limit = STORED_LIMIT_CHARS) {
+function serializeTraceLog(events: readonly LoggedTraceEvent[], nextSeq: number, limit = STORED_LIMIT_CHARS) {
   const kept: string[] = [];
   let size = 0;
   for (let i = events.length - 1; i >= 0; i--) {

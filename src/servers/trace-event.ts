@@ -23,7 +23,7 @@ interface TraceBase {
 }
 
 /** One HTTP message as it crossed the (mock) wire. */
-export interface HttpMessageRecord {
+interface HttpMessageRecord {
   headers: Record<string, string>;
   /** The body as text (cut when very long), or null without one. */
   body: string | null;
@@ -39,37 +39,37 @@ export interface HttpExchangeDetail {
 }
 
 /** Recorded by the HTTP adapter in front of each server (`src/lib/http-trace.ts`): the wire view. */
-export interface HttpExchangeEvent extends TraceBase {
+interface HttpExchangeEvent extends TraceBase {
   kind: "http.exchange";
   detail: HttpExchangeDetail;
 }
 
 /** The authorization server's own note of how an endpoint answered (the wire event carries the messages). */
-export interface EndpointAnsweredEvent extends TraceBase {
+interface EndpointAnsweredEvent extends TraceBase {
   kind: "endpoint.answered";
   detail: { endpoint: string; status: number; error?: { error: string; description: string } };
 }
 
 /** A secured search: what the token's scopes let through (and, when the request asked, what they hid). */
-export interface SearchFilteredEvent extends TraceBase {
+interface SearchFilteredEvent extends TraceBase {
   kind: "search.filtered";
   detail: ScopeDecisionReport;
 }
 
 /** One access decision of the FHIR server on one resource or type. */
-export interface AccessDecisionEvent extends TraceBase {
+interface AccessDecisionEvent extends TraceBase {
   kind: "access.allowed" | "access.denied";
   detail: { interaction: string; reference: string; decision: { allowed: boolean; by: string | null; reason: string } };
 }
 
 /** The FHIR server's note that it answered a request. */
-export interface RequestCompletedEvent extends TraceBase {
+interface RequestCompletedEvent extends TraceBase {
   kind: "request.completed";
   detail: { method: string; url: string; status: number; interaction: string; mode: "secured" | "open" };
 }
 
 /** Everything else the servers note; its detail is plain JSON data shown as it is. */
-export interface ServerNoteEvent extends TraceBase {
+interface ServerNoteEvent extends TraceBase {
   kind: ServerNoteKind;
   detail?: unknown;
 }

@@ -80,7 +80,7 @@ export function describeResponseBody(json: unknown, text: string): ResponseBodyV
 }
 
 /** The issues of an OperationOutcome, each with its text fields flattened. @see https://hl7.org/fhir/R4/operationoutcome.html */
-export function outcomeIssueRows(outcome: OperationOutcome): OutcomeIssueRow[] {
+function outcomeIssueRows(outcome: OperationOutcome): OutcomeIssueRow[] {
   const issues = Array.isArray(outcome.issue) ? outcome.issue : [];
   return issues.map((issue) => ({
     severity: String(issue.severity ?? ""),
@@ -131,14 +131,14 @@ function text(value: unknown): string {
 }
 
 /** The short text of a CodeableConcept: its text, else the first coding's display or code. @see https://hl7.org/fhir/R4/datatypes.html#CodeableConcept */
-export function conceptText(value: unknown): string {
+function conceptText(value: unknown): string {
   if (!isJsonObject(value)) return "";
   const codings = Array.isArray(value.coding) ? value.coding.filter(isJsonObject) : [];
   return text(value.text) || text(codings[0]?.display) || text(codings[0]?.code);
 }
 
 /** A HumanName list as "Given Family". @see https://hl7.org/fhir/R4/datatypes.html#HumanName */
-export function humanName(value: unknown): string {
+function humanName(value: unknown): string {
   if (!Array.isArray(value)) return "";
   const name = value.find(isJsonObject);
   if (!name) return "";

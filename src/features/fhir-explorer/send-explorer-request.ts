@@ -27,7 +27,7 @@ export interface ExplorerExchange {
 }
 
 /** A request the explorer refused to send (its URL is outside the lab's FHIR bases). @see https://hl7.org/fhir/R4/http.html#root */
-export class ExplorerRequestError extends Error {
+class ExplorerRequestError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ExplorerRequestError";
@@ -35,7 +35,7 @@ export class ExplorerRequestError extends Error {
 }
 
 /** The reason phrase of a status: the response's own, else the standard one (a service worker's Response has none). @see https://www.rfc-editor.org/rfc/rfc9110#section-15 */
-export function reasonPhrase(status: number, statusText: string): string {
+function reasonPhrase(status: number, statusText: string): string {
   return statusText.trim() || HTTP_REASON_PHRASES[status] || "";
 }
 

@@ -11,7 +11,7 @@ import { discoveryRequest, fhirRequest, type PlannedRequest, tokenRequest } from
 import { flowView, stepIndex } from "./flow-steps.ts";
 
 /** The lab's authorization server, as far as the flow's EHR, backend service and variants use it directly. */
-export type FlowAuthorizationServer = Pick<
+type FlowAuthorizationServer = Pick<
   AuthorizationServer,
   "createEhrLaunch" | "ehrLaunchUrl" | "sampleClientPrivateJwk" | "beginAuthorization"
 >;

@@ -3,7 +3,7 @@ import type { HttpExchangeDetail } from "../../servers/trace-event.ts";
 import type { FlowKind, StepId } from "./flow-plan.ts";
 
 /** What the app did inside itself at a step (no message crossed a wire). */
-export type AppWork =
+type AppWork =
   | { type: "launch-received"; iss: string; launch: string; trusted: boolean }
   | { type: "pkce"; verifier: string; challenge: string; state: string }
   | { type: "state-check"; sent: string; received: string | null; ok: boolean }

@@ -47,7 +47,7 @@ export function authorizeUrl(
 }
 
 /** The token request's form fields (code exchange, or client credentials for the backend flow). */
-export function tokenRequestForm(
+function tokenRequestForm(
   recording: FlowRecording,
   overrides: Record<string, string | null> = {},
 ): URLSearchParams | undefined {

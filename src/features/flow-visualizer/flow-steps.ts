@@ -3,7 +3,7 @@ import { type FlowHop, type FlowRecording, hopsOf, isStepDone, type VariantResul
 import { type PlannedHop, plannedHop } from "./flow-requests.ts";
 
 /** How far a step has got. */
-export type StepStatus = "done" | "next" | "pending" | "failed";
+type StepStatus = "done" | "next" | "pending" | "failed";
 
 /** One step as the view shows it: its definition, what was recorded for it, and what the app would do next. */
 export interface FlowStepView {

@@ -68,7 +68,7 @@ const PARAMETERS: Readonly<Record<string, { meaning: string; specUrl: string }>>
 };
 
 /** One query parameter of a URL, explained. */
-export interface ExplainedParameter {
+interface ExplainedParameter {
   name: string;
   value: string;
   meaning: string;

@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT } from "jose";
 
 /** The issuer of the page's example tokens: not the lab's, so an example can never pass for a lab token. */
-export const EXAMPLE_ISSUER = "https://example.org/smart-lab-example";
+const EXAMPLE_ISSUER = "https://example.org/smart-lab-example";
 
 /**
  * A token the page makes up to play with (and the only kind it puts in a share link): a SMART-shaped access token

@@ -23,7 +23,7 @@ import {
 import "./jwt-inspector.css";
 
 /** The coloured compact form, as on the workshop's slide: header, payload, signature. */
-export function CompactToken({ token }: { token: DecodedJwt }) {
+function CompactToken({ token }: { token: DecodedJwt }) {
   const [header, payload, signature] = token.segments;
   return (
     <p className="jwt-compact">

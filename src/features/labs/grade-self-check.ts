@@ -1,7 +1,7 @@
 import type { SelfCheckQuestion } from "./lesson-frontmatter.ts";
 
 /** How one question went: unanswered, or the option chosen and whether it is the correct one. */
-export type QuestionResult = { answered: false } | { answered: true; chosen: number; correct: boolean };
+type QuestionResult = { answered: false } | { answered: true; chosen: number; correct: boolean };
 
 /** A graded self-check: each question's result, the score, and whether the step's check is passed. */
 export interface SelfCheckGrade {

@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** True when an arrow key should move between steps: not while typing, editing code or using a modifier. */
-export function isStepNavigationKey(event: KeyboardEvent): "previous" | "next" | null {
+function isStepNavigationKey(event: KeyboardEvent): "previous" | "next" | null {
   if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return null;
   const target = event.target as HTMLElement | null;
   if (

@@ -1,5 +1,5 @@
 /** One option of a self-check question: its text, whether it is the answer, and why it is right or wrong. */
-export interface SelfCheckOption {
+interface SelfCheckOption {
   text: string;
   correct: boolean;
   why: string;

@@ -15,7 +15,7 @@ import { type RegistrationExchange, sendRegistrationRequest } from "./send-regis
  *
  * @see https://tanstack.com/query/latest/docs/framework/react/guides/query-keys
  */
-export const oauthSetupKeys = {
+const oauthSetupKeys = {
   all: ["oauth-setup"] as const,
   clients: ["oauth-setup", "clients"] as const,
   faults: ["oauth-setup", "faults"] as const,

@@ -70,7 +70,7 @@ export const LIFETIME_BOUNDS = {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
-export const ADVISED_MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 600;
+const ADVISED_MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 600;
 
 /**
  * Whether an app type goes through the browser (authorization code flow): those have redirect URIs and a launch URL.
@@ -95,7 +95,7 @@ export function usesPublicKeys(appType: AppType): boolean {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
-export function defaultScopeFor(appType: AppType): string {
+function defaultScopeFor(appType: AppType): string {
   return appType === "backend-service" ? DEFAULT_BACKEND_SCOPE : DEFAULT_APP_SCOPE;
 }
 

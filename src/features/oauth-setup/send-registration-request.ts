@@ -3,7 +3,7 @@
  *
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-6
  */
-export interface HttpExchange {
+interface HttpExchange {
   request: { method: string; url: string; headers: Record<string, string>; body: string | null };
   response: { status: number; statusText: string; headers: Record<string, string>; body: string | null };
 }

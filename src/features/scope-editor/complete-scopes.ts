@@ -17,7 +17,7 @@ export type ScopeCompletionKind =
   | "value";
 
 /** One suggestion for the scope text at the cursor. */
-export interface ScopeCompletion {
+interface ScopeCompletion {
   label: string;
   insertText: string;
   kind: ScopeCompletionKind;

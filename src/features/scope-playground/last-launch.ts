@@ -2,7 +2,7 @@ import type { LoggedTraceEvent } from "../../lib/logged-trace-event.ts";
 import { isScopeSubsumedBy } from "../../protocol/scopes/is-scope-subsumed-by.ts";
 
 /** One requested scope of the last launch and what became of it. */
-export interface LaunchScopeRow {
+interface LaunchScopeRow {
   scope: string;
   outcome: string;
 }

@@ -1,6 +1,7 @@
 import { shareableValue } from "../../lib/share-link.ts";
+
 /** Who the token is for: a persona signed in (user-facing launch), or a backend service with no user. */
-export type PlaygroundActor = { kind: "persona"; personaId: string } | { kind: "backend" };
+type PlaygroundActor = { kind: "persona"; personaId: string } | { kind: "backend" };
 
 /** Everything the playground runs from: the scopes asked for, the context, the FHIR query. */
 export interface PlaygroundInput {

@@ -11,7 +11,7 @@ export interface PlaygroundRow {
 }
 
 /** Rows of one type with the same verdict for the same reason (the reason with the resource itself left out). */
-export interface ReasonCluster {
+interface ReasonCluster {
   verdict: "returned" | "hidden";
   /** The server's sentence, with the resource's own reference replaced by "it". */
   reason: string;

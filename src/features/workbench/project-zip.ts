@@ -2,7 +2,7 @@ import { strToU8, zipSync } from "fflate";
 import type { WorkbenchProjectId } from "../../data/workbench-templates.ts";
 
 /** The README that travels with a downloaded project: how to run it elsewhere and point it at a real server. */
-export function projectReadme(project: WorkbenchProjectId, clientId: string): string {
+function projectReadme(project: WorkbenchProjectId, clientId: string): string {
   return `# My SMART app (${project})
 
 Written in SMART on FHIR Lab's workbench. The files run on any static web host.

@@ -7,7 +7,7 @@ import {
 } from "./scope-decision-report.ts";
 
 /** One resource the search found, as the scope-filtered view lists it. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html */
-export interface ScopeDecisionRow {
+interface ScopeDecisionRow {
   reference: string;
   /** Found by the search itself, or brought in by `_include`/`_revinclude`. */
   mode: "match" | "include";

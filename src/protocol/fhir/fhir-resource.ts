@@ -12,7 +12,7 @@ export interface FhirResource {
 }
 
 /** Resource metadata maintained by the server (version, last update) and by clients (tags, profiles). @see https://hl7.org/fhir/R4/resource.html#Meta */
-export interface FhirMeta {
+interface FhirMeta {
   versionId?: string;
   lastUpdated?: string;
   source?: string;
@@ -23,7 +23,7 @@ export interface FhirMeta {
 }
 
 /** A code from a code system. @see https://hl7.org/fhir/R4/datatypes.html#Coding */
-export interface Coding {
+interface Coding {
   system?: string;
   version?: string;
   code?: string;
@@ -34,13 +34,6 @@ export interface Coding {
 export interface CodeableConcept {
   coding?: Coding[];
   text?: string;
-}
-
-/** A reference from one resource to another. @see https://hl7.org/fhir/R4/references.html#Reference */
-export interface Reference {
-  reference?: string;
-  type?: string;
-  display?: string;
 }
 
 /** One problem or note in an OperationOutcome. @see https://hl7.org/fhir/R4/operationoutcome.html */

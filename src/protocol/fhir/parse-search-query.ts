@@ -37,7 +37,7 @@ export interface IncludeRequest {
 }
 
 /** A sort key of `_sort`. @see https://hl7.org/fhir/R4/search.html#sort */
-export interface SortRequest {
+interface SortRequest {
   definition: SearchParameterDefinition;
   descending: boolean;
 }
@@ -63,7 +63,7 @@ export interface ParsedSearchQuery {
 }
 
 /** The largest page the server hands out, whatever `_count` asks for (the spec lets a server return fewer). @see https://hl7.org/fhir/R4/search.html#count */
-export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 /** Parameters about the response rather than about matching, which `parseSearchQuery` reads itself. @see https://hl7.org/fhir/R4/search.html#return */
 const RESULT_PARAMETERS = new Set([
@@ -336,7 +336,7 @@ export function normalizeSearchString(text: string): string {
 }
 
 /** Splits on `separator` except where escaped with a backslash. @see https://hl7.org/fhir/R4/search.html#escaping */
-export function splitEscaped(text: string, separator: string): string[] {
+function splitEscaped(text: string, separator: string): string[] {
   const parts: string[] = [];
   let current = "";
   for (let i = 0; i < text.length; i++) {

@@ -117,7 +117,7 @@ const DEFINITION: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 };
 
 /** The compartment's types → parameter code → R4 expression, as a Map so that no type name reaches a prototype. */
-export const PATIENT_COMPARTMENT: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+const PATIENT_COMPARTMENT: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
   Object.entries(DEFINITION).map(([type, params]) => [type, new Map(Object.entries(params))]),
 );
 

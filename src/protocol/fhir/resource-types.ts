@@ -153,7 +153,7 @@ export const FHIR_R4_RESOURCE_TYPES: readonly string[] = [
 ];
 
 /** The same list as a set, for O(1) membership. */
-export const R4_RESOURCE_TYPES: ReadonlySet<string> = new Set(FHIR_R4_RESOURCE_TYPES);
+const R4_RESOURCE_TYPES: ReadonlySet<string> = new Set(FHIR_R4_RESOURCE_TYPES);
 
 /**
  * Types that exist only on the wire (a Bundle POSTed to the base is a transaction; Parameters and OperationOutcome

@@ -62,7 +62,7 @@ export const SCOPE_DECISIONS_EXTENSION_URL = "urn:smart-lab:fhir:scope-decisions
 export const SCOPE_DECISIONS_HEADER = "X-Lab-Scope-Decisions";
 
 /** Longest header value the server sends; above it the decisions move to the OperationOutcome only. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
-export const SCOPE_DECISIONS_HEADER_LIMIT = 8000;
+const SCOPE_DECISIONS_HEADER_LIMIT = 8000;
 
 /** Most hidden decisions a report lists. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
 export const MAX_HIDDEN_DECISIONS = 1000;

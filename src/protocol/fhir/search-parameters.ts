@@ -7,7 +7,7 @@
  */
 
 /** The kinds of search parameter FHIR R4 defines. @see https://hl7.org/fhir/R4/search.html#ptypes */
-export type SearchParameterType = "number" | "date" | "string" | "token" | "reference" | "quantity" | "uri";
+type SearchParameterType = "number" | "date" | "string" | "token" | "reference" | "quantity" | "uri";
 
 /** One search parameter: the code used in URLs, its type, the R4 expression and (for references) target types. @see https://hl7.org/fhir/R4/searchparameter.html */
 export interface SearchParameterDefinition {
@@ -44,7 +44,7 @@ const CLINICIANS = ["Practitioner", "PractitionerRole", "Organization", "Patient
 const PEOPLE = ["Practitioner", "PractitionerRole", "Patient", "RelatedPerson"];
 
 /** Parameters every resource has (`_id`, `_lastUpdated`, `_tag`, `_profile`, `_security`, `_source`). @see https://hl7.org/fhir/R4/search.html#all */
-export const COMMON_SEARCH_PARAMETERS: readonly SearchParameterDefinition[] = [
+const COMMON_SEARCH_PARAMETERS: readonly SearchParameterDefinition[] = [
   param("Resource", "_id", "token", "Resource.id", undefined, "Resource-id"),
   param("Resource", "_lastUpdated", "date", "Resource.meta.lastUpdated", undefined, "Resource-lastUpdated"),
   param("Resource", "_tag", "token", "Resource.meta.tag", undefined, "Resource-tag"),

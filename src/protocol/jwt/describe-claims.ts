@@ -1,5 +1,5 @@
 /** Where a claim is defined. */
-export type ClaimSource = "RFC 7519" | "OpenID Connect" | "SMART" | "RFC 9068" | "RFC 7515";
+type ClaimSource = "RFC 7519" | "OpenID Connect" | "SMART" | "RFC 9068" | "RFC 7515";
 
 interface ClaimDefinition {
   meaning: string;
@@ -157,7 +157,7 @@ const HEADER: Readonly<Record<string, ClaimDefinition>> = {
 };
 
 /** A time claim as a learner reads it. */
-export interface ClaimTime {
+interface ClaimTime {
   /** Epoch milliseconds. */
   at: number;
   /** "in 4 min", "2 h ago". */

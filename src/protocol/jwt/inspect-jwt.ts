@@ -1,10 +1,10 @@
 import { base64url } from "jose";
 
 /** Which part of a compact token a problem is in. */
-export type JwtSegment = "token" | "header" | "payload" | "signature";
+type JwtSegment = "token" | "header" | "payload" | "signature";
 
 /** Why a text is not a readable JWT, precisely: which segment, and what is wrong with it. */
-export interface JwtProblem {
+interface JwtProblem {
   segment: JwtSegment;
   message: string;
 }

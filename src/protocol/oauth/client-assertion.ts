@@ -29,7 +29,7 @@ export const CLIENT_ASSERTION_ALGORITHMS: readonly string[] = ["RS384", "ES384"]
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#authenticating-to-the-token-endpoint
  */
-export const MAX_CLIENT_ASSERTION_LIFETIME_SECONDS = 300;
+const MAX_CLIENT_ASSERTION_LIFETIME_SECONDS = 300;
 
 /**
  * Reads the `iss` of an assertion without verifying it, to find which client's keys to verify it with. The

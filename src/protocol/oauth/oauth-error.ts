@@ -84,7 +84,7 @@ export function succeed<T>(value: T): { readonly ok: true; readonly value: T } {
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
-export function toErrorDescription(text: string): string {
+function toErrorDescription(text: string): string {
   return text.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?");
 }
 

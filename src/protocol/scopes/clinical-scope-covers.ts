@@ -7,7 +7,7 @@ import type { ClinicalScope, GranularAlternative, GranularFilter } from "./parse
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
-export function alternativeImplies(inner: GranularAlternative, outer: GranularAlternative): boolean {
+function alternativeImplies(inner: GranularAlternative, outer: GranularAlternative): boolean {
   if (inner.raw === outer.raw) return true;
   if (outer.system === null && outer.code !== null && inner.code === outer.code) return true;
   if (outer.code === null && outer.system !== null && inner.system === outer.system) return true;

@@ -110,7 +110,7 @@ export interface AccessRequest {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
-export type ScopeOutcome =
+type ScopeOutcome =
   | "covers"
   | "invalid"
   | "other-type"
@@ -126,7 +126,7 @@ export type ScopeOutcome =
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
-export interface ConsideredScope {
+interface ConsideredScope {
   scope: ClinicalScope;
   outcome: ScopeOutcome;
   reason: string;
@@ -138,7 +138,7 @@ export interface ConsideredScope {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#smarts-scopes-are-used-to-delegate-access
  */
-export type AccessVerdict = "shown" | "hidden" | "allowed" | "denied";
+type AccessVerdict = "shown" | "hidden" | "allowed" | "denied";
 
 /**
  * The outcome of {@link decideAccess}: the verdict, the scope that allowed it, and a sentence a learner understands.

@@ -89,7 +89,7 @@ function describeAlternative(scope: ClinicalScope, filter: GranularFilter, index
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
-export function describeGranularFilters(scope: ClinicalScope): string {
+function describeGranularFilters(scope: ClinicalScope): string {
   if (scope.filters.length === 0) return "";
   const parts = scope.filters.map((filter) =>
     joinWords(

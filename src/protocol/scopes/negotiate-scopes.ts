@@ -21,7 +21,7 @@ export interface NegotiateScopesOptions extends ParseScopesOptions {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#wildcard-scopes
  */
-export interface GrantedScope {
+interface GrantedScope {
   requested: ParsedScope;
   /** The scope as answered: the request's own text, or the narrowed form (v1 when the request was v1 and v1 can say it). */
   scope: string;
@@ -36,7 +36,7 @@ export interface GrantedScope {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
-export interface DroppedScope {
+interface DroppedScope {
   requested: ParsedScope;
   code: "invalid" | "not-allowed" | "duplicate";
   reason: string;

@@ -83,7 +83,7 @@ export interface GranularFilter {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
-export interface ScopeBase {
+interface ScopeBase {
   /** The scope exactly as written. */
   text: string;
   range: SourceRange;

@@ -20,21 +20,21 @@ import type {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-4
  */
-export const AUTHORIZATION_CODE_LIFETIME_MS = 60_000;
+const AUTHORIZATION_CODE_LIFETIME_MS = 60_000;
 
 /**
  * How long the authorize page may take between the app's request and the user's decision.
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
-export const INTERACTION_LIFETIME_MS = 15 * 60_000;
+const INTERACTION_LIFETIME_MS = 15 * 60_000;
 
 /**
  * What the authorize page may show about the client (never its secret or keys).
  *
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
-export interface PublicClientInfo {
+interface PublicClientInfo {
   clientId: string;
   name: string;
   appType: AppType;
@@ -47,7 +47,7 @@ export interface PublicClientInfo {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
-export interface AuthorizationNeeds {
+interface AuthorizationNeeds {
   signIn: boolean;
   patientPicker: boolean;
   encounterPicker: boolean;
@@ -60,7 +60,7 @@ export interface AuthorizationNeeds {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
  */
-export interface EhrLaunchSummary {
+interface EhrLaunchSummary {
   launchId: string;
   patient: PatientSummary | null;
   encounter: EncounterSummary | null;

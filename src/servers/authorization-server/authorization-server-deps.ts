@@ -49,7 +49,7 @@ export interface EncounterSummary {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
-export interface PatientDirectory {
+interface PatientDirectory {
   list(): readonly PatientSummary[];
   encountersOf(patientId: string): readonly EncounterSummary[];
 }
@@ -60,7 +60,7 @@ export interface PatientDirectory {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#metadata
  */
-export interface AuthorizationEndpoints {
+interface AuthorizationEndpoints {
   authorize: string;
   token: string;
   register: string;

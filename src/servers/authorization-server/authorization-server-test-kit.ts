@@ -33,7 +33,7 @@ export const REDIRECT_URI = `${LAB.appUrl}sample-app/callback`;
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-identity-data
  */
-export const PERSONAS: readonly Persona[] = [
+const PERSONAS: readonly Persona[] = [
   {
     id: "dr-smith",
     kind: "practitioner",
@@ -57,7 +57,7 @@ export const PERSONAS: readonly Persona[] = [
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
-export const PATIENTS: readonly PatientSummary[] = [
+const PATIENTS: readonly PatientSummary[] = [
   { id: "p1", name: "José Núñez", birthDate: "1980-01-01", gender: "male" },
   { id: "p2", name: "Ada Lovelace", birthDate: "1990-12-10", gender: "female" },
   { id: "p3", name: "Alan Turing", birthDate: "1954-06-23", gender: "male" },

@@ -117,10 +117,10 @@ export interface AuthorizationServer {
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#authorization-methods
  */
-export const INTERACTION_ID_PARAMETER = "interaction_id";
+const INTERACTION_ID_PARAMETER = "interaction_id";
 
 /** Largest request body the endpoints read (token, introspection, revocation, registration metadata). */
-export const MAX_REQUEST_BYTES = 64 * 1024;
+const MAX_REQUEST_BYTES = 64 * 1024;
 
 // Expired records are swept at most this often, so requests stay fast.
 const PRUNE_INTERVAL_MS = 60_000;

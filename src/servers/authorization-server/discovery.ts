@@ -8,7 +8,7 @@ import type { ServerContext } from "./server-context.ts";
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#metadata
  */
-export const SCOPES_SUPPORTED: readonly string[] = [
+const SCOPES_SUPPORTED: readonly string[] = [
   "openid",
   "fhirUser",
   "profile",
@@ -33,7 +33,7 @@ export const SCOPES_SUPPORTED: readonly string[] = [
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#capabilities
  */
-export const SMART_CAPABILITIES: readonly string[] = [
+const SMART_CAPABILITIES: readonly string[] = [
   "launch-ehr",
   "launch-standalone",
   "authorize-post",

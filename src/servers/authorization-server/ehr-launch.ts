@@ -6,7 +6,7 @@ import type { FhirContextItem, LaunchContext } from "./server-state.ts";
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
  */
-export const EHR_LAUNCH_LIFETIME_MS = 60 * 60_000;
+const EHR_LAUNCH_LIFETIME_MS = 60 * 60_000;
 
 /**
  * What the simulated EHR knows when a user launches an app from a chart.

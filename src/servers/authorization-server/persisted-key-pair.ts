@@ -87,7 +87,7 @@ export function createPersistedKeyPair(
  *
  * @see https://www.rfc-editor.org/rfc/rfc7638#section-3
  */
-export async function generateStoredKeyPair(alg: KeyPairAlgorithm, createdAt: number): Promise<StoredKeyPair> {
+async function generateStoredKeyPair(alg: KeyPairAlgorithm, createdAt: number): Promise<StoredKeyPair> {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
   const publicBare = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicBare);

@@ -47,7 +47,7 @@ export async function processRegistration(
  *
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1
  */
-export function registrationResponse(client: RegisteredClient): Record<string, unknown> {
+function registrationResponse(client: RegisteredClient): Record<string, unknown> {
   const body: Record<string, unknown> = {
     client_id: client.clientId,
     client_id_issued_at: client.clientIdIssuedAt,

@@ -62,7 +62,7 @@ export interface AuthorizationGrant {
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.4
  */
-export interface AuthorizationCodeRecord {
+interface AuthorizationCodeRecord {
   grant: AuthorizationGrant;
   redirectUri: string;
   codeChallenge: string;
@@ -93,7 +93,7 @@ export type RevocationReason =
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
  */
-export interface RefreshTokenRecord {
+interface RefreshTokenRecord {
   grant: AuthorizationGrant;
   /** Epoch milliseconds. */
   issuedAt: number;
@@ -183,7 +183,7 @@ export interface InteractionRecord {
  *
  * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
  */
-export interface SsoSession {
+interface SsoSession {
   id: string;
   personaId: string;
   /** Epoch milliseconds. */
@@ -196,7 +196,7 @@ export interface SsoSession {
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.5
  */
-export interface RecordStore<T> {
+interface RecordStore<T> {
   get(id: string): T | undefined;
   put(id: string, record: T): void;
   delete(id: string): void;
@@ -209,7 +209,7 @@ export interface RecordStore<T> {
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.5
  */
-export interface StoredValue<T> {
+interface StoredValue<T> {
   get(): T | undefined;
   set(value: T): void;
   clear(): void;

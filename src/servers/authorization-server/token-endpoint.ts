@@ -13,7 +13,7 @@ import { issueTokens, revokeGrant, type TokenResponseBody } from "./token-issuer
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/backend-services.html#issue-access-token
  */
-export const BACKEND_MAX_ACCESS_LIFETIME_SECONDS = 300;
+const BACKEND_MAX_ACCESS_LIFETIME_SECONDS = 300;
 
 /**
  * Processes a token request (form parameters already read): authenticates the client, then runs the

@@ -32,7 +32,7 @@ export interface TokenResponseBody {
  *
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
-export const ID_TOKEN_LIFETIME_SECONDS = 3600;
+const ID_TOKEN_LIFETIME_SECONDS = 3600;
 
 /**
  * What {@link issueTokens} needs besides the grant: the client, the scope of this access token (narrower than the
@@ -139,7 +139,7 @@ export async function issueTokens(
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-a-refresh-token
  */
-export function wantsRefreshToken(scope: string): boolean {
+function wantsRefreshToken(scope: string): boolean {
   return hasScope(scope, "offline_access") || hasScope(scope, "online_access");
 }
 

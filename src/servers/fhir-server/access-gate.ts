@@ -155,7 +155,7 @@ export function createAccessGate(
  * filters exactly like the same search would. A query the engine cannot evaluate matches nothing (fails closed).
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
-export function matchesQuery(resource: FhirResource, query: URLSearchParams, baseUrl: string, now: number): boolean {
+function matchesQuery(resource: FhirResource, query: URLSearchParams, baseUrl: string, now: number): boolean {
   const filters = scopeFilters(resource.resourceType, query, baseUrl);
   return filters?.every((filter) => matchesSearchFilter(resource, filter, { now })) === true;
 }

@@ -15,7 +15,7 @@ export interface OAuthUris {
 const TYPE_INTERACTIONS = ["read", "vread", "update", "delete", "history-instance", "create", "search-type"];
 
 /** Types listed in the statement: those with transcribed search parameters (every R4 type is accepted on write). @see https://hl7.org/fhir/R4/capabilitystatement.html */
-export const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(SEARCH_PARAMETERS_BY_TYPE).sort();
+const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(SEARCH_PARAMETERS_BY_TYPE).sort();
 
 /**
  * Builds the CapabilityStatement served at `metadata`: every listed type with its interactions and search

@@ -74,11 +74,11 @@ const EXPOSED_HEADERS =
   "Location, ETag, Last-Modified, Content-Location, WWW-Authenticate, X-Lab-Mode, X-Lab-Scope-Decisions";
 
 /** Largest body of a single resource (create, update); a transaction or batch may be larger. */
-export const MAX_RESOURCE_BYTES = 1024 * 1024;
+const MAX_RESOURCE_BYTES = 1024 * 1024;
 /** Largest Bundle POSTed to the base (a Synthea patient import is a few hundred KB to a few MB). */
-export const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
+const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
 /** Deepest JSON nesting accepted (a real resource nests a few dozen levels; walkers recurse on it). */
-export const MAX_JSON_DEPTH = 128;
+const MAX_JSON_DEPTH = 128;
 /** Longest Authorization header read (a lab access token is under 2 KB). */
 const MAX_AUTHORIZATION_LENGTH = 16 * 1024;
 

@@ -39,10 +39,10 @@ export interface FhirResult {
 }
 
 /** The default page size of searches. @see https://hl7.org/fhir/R4/http.html#paging */
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 
 /** `W/"<versionId>"`, the weak ETag R4 prescribes. @see https://hl7.org/fhir/R4/http.html#versioning */
-export function etagOf(versionId: string): string {
+function etagOf(versionId: string): string {
   return `W/"${versionId}"`;
 }
 
@@ -340,7 +340,7 @@ export function writeResult(
 }
 
 /** An informational OperationOutcome. @see https://hl7.org/fhir/R4/operationoutcome.html */
-export function information(text: string): OperationOutcome {
+function information(text: string): OperationOutcome {
   return {
     resourceType: "OperationOutcome",
     issue: [{ severity: "information", code: "informational", diagnostics: text }],

@@ -30,9 +30,9 @@ export interface AccessScope {
 export type ReferenceResolution = "resolves" | "missing" | "unknowable";
 
 /** The request header that asks the lab server to explain the resources a token's scopes hide. */
-export const EXPLAIN_HEADER = "X-Lab-Explain";
+const EXPLAIN_HEADER = "X-Lab-Explain";
 /** The value of {@link EXPLAIN_HEADER} that turns the explanation on. */
-export const EXPLAIN_SCOPE_DECISIONS = "scope-decisions";
+const EXPLAIN_SCOPE_DECISIONS = "scope-decisions";
 
 /** Whether a request asks for the explanation of hidden resources. */
 export function wantsExplanation(headers: Headers): boolean {
@@ -42,7 +42,7 @@ export function wantsExplanation(headers: Headers): boolean {
 }
 
 /** The report of one refused decision, for the explanation header. */
-export function singleDecisionReport(scope: AccessScope, reference: string, reason: string): ScopeDecisionReport {
+function singleDecisionReport(scope: AccessScope, reference: string, reason: string): ScopeDecisionReport {
   return {
     version: 1,
     scopes: scope.gate.scopes,

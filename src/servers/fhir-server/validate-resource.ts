@@ -19,7 +19,7 @@ export function mapReferences<T>(value: T, map: (reference: string) => string): 
 }
 
 /** Every `Reference.reference` text in a resource, contained resources included. @see https://hl7.org/fhir/R4/references.html */
-export function referencesIn(value: unknown, out: string[] = []): string[] {
+function referencesIn(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) {
     for (const item of value) referencesIn(item, out);
   } else if (isJsonObject(value)) {

@@ -40,7 +40,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Why a file name cannot be used, or null. */
-export function workbenchFileNameProblem(name: string): string | null {
+function workbenchFileNameProblem(name: string): string | null {
   if (FILE_NAME.test(name)) return null;
   return "File names are lower-case letters, digits, '.', '-' or '_', end in .html, .js, .css, .json or .md, and have no folder.";
 }
