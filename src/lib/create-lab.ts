@@ -139,8 +139,6 @@ export function createLab(
   };
   const fhirServer = createFhirServer({ ...fhirDeps, baseUrl: endpoints.fhirBase, mode: "secured" });
   const openFhirServer = createFhirServer({ ...fhirDeps, baseUrl: endpoints.openFhirBase, mode: "open" });
-  // The SMART configuration lives under the FHIR base but is the authorization server's document.
-  const smartConfigurationPath = new URL(endpoints.smartConfiguration).pathname;
   const authorizationHttp = traceExchanges(authorization, "authorization", record);
   const securedHttp = traceExchanges(fhirServer, "fhir", record);
   return {
@@ -149,12 +147,7 @@ export function createLab(
     authorization,
     fhirServer,
     personas,
-    fhir: {
-      handle: (request) =>
-        new URL(request.url).pathname === smartConfigurationPath
-          ? authorizationHttp.handle(request)
-          : securedHttp.handle(request),
-    },
+    fhir: securedHttp,
     openFhir: traceExchanges(openFhirServer, "fhir", record),
     authorizationHttp,
     workbench,

@@ -1,5 +1,5 @@
-import type { RequestHandlerServer } from "../mocks/handlers.ts";
 import { findSecrets } from "../protocol/oauth/find-secrets.ts";
+import type { RequestHandlerServer } from "../servers/request-handler-server.ts";
 import type { HttpExchangeDetail, TraceEvent } from "../servers/trace-event.ts";
 
 /** Bodies longer than this are cut in the timeline (enough for a page of results; the full body stays in the network panel). */

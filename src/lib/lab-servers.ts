@@ -1,4 +1,4 @@
-import type { LabServers } from "../mocks/handlers.ts";
+import type { LabServers } from "../servers/request-handler-server.ts";
 import type { Lab } from "./create-lab.ts";
 import { labEndpoints } from "./lab-config.ts";
 import { recordTrace } from "./trace-log.ts";

@@ -1,6 +1,7 @@
 import { setupWorker } from "msw/browser";
 import type { LabEndpoints } from "../servers/lab-endpoints.ts";
-import { createHandlers, type LabServers } from "./handlers.ts";
+import type { LabServers } from "../servers/request-handler-server.ts";
+import { createHandlers } from "./handlers.ts";
 
 /**
  * Registers the mock service worker at `{BASE}mockServiceWorker.js` with scope `BASE` (the default root URL fails

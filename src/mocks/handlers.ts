@@ -1,18 +1,6 @@
 import { http } from "msw";
 import type { LabEndpoints } from "../servers/lab-endpoints.ts";
-
-/** Anything with the pure server shape: a Fetch API Request in, a Response out (DESIGN.md §1). */
-export interface RequestHandlerServer {
-  handle(request: Request): Promise<Response>;
-}
-
-/** The mock servers the handlers forward to; created by the caller (browser or Node) with their dependencies. */
-export interface LabServers {
-  fhir: RequestHandlerServer;
-  openFhir: RequestHandlerServer;
-  authorization: RequestHandlerServer;
-  workbench: RequestHandlerServer;
-}
+import type { LabServers } from "../servers/request-handler-server.ts";
 
 /**
  * The one list of MSW handlers, shared by the browser worker and Node tests: each is a one-line adapter that
@@ -24,6 +12,9 @@ export interface LabServers {
 export function createHandlers(endpoints: LabEndpoints, servers: LabServers | (() => Promise<LabServers>)) {
   const resolve = typeof servers === "function" ? servers : () => Promise.resolve(servers);
   return [
+    // The SMART configuration lives under the FHIR base but is the authorization server's document: routed here,
+    // before the FHIR base's own handler (MSW runs the first handler that matches).
+    http.all(endpoints.smartConfiguration, async ({ request }) => (await resolve()).authorization.handle(request)),
     http.all(`${endpoints.fhirBase}`, async ({ request }) => (await resolve()).fhir.handle(request)),
     http.all(`${endpoints.fhirBase}/*`, async ({ request }) => (await resolve()).fhir.handle(request)),
     http.all(`${endpoints.openFhirBase}`, async ({ request }) => (await resolve()).openFhir.handle(request)),

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Bundle, FhirResource, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
-import { createFhirServer } from "./create-fhir-server.ts";
 import { createTestServer, TEST_BASE } from "./fhir-test-server.ts";
 
 const newObservation = {
@@ -75,24 +74,11 @@ describe("metadata", () => {
     expect(response.headers.get("access-control-allow-headers")).toContain("Authorization");
   });
 
-  it("serves .well-known/smart-configuration only when configured", async () => {
-    const t = await createTestServer();
-    expect((await t.request(".well-known/smart-configuration")).status).toBe(404);
-    const server = createFhirServer({
-      baseUrl: TEST_BASE,
-      mode: "secured",
-      issuer: "http://issuer",
-      getJwks: async () => ({ keys: [] }),
-      oauthUris: { authorize: "http://issuer/authorize", token: "http://issuer/token" },
-      store: t.store,
-      now: () => 0,
-      smartConfiguration: async () => ({ issuer: "http://issuer", capabilities: ["launch-standalone"] }),
-    });
-    const response = await server.handle(new Request(`${TEST_BASE}/.well-known/smart-configuration`));
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("application/json");
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await response.json()).toMatchObject({ issuer: "http://issuer" });
+  it("leaves .well-known/smart-configuration to the authorization server (the handlers route it there)", async () => {
+    const open = await createTestServer({ mode: "open" });
+    expect((await open.request(".well-known/smart-configuration")).status).toBe(404);
+    const secured = await createTestServer();
+    expect((await secured.request(".well-known/smart-configuration")).status).toBe(401);
   });
 });
 

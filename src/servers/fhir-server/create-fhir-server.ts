@@ -1,5 +1,4 @@
 import type { JWK } from "jose";
-import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { isR4ResourceType } from "../../protocol/fhir/resource-types.ts";
 import { ignoreTrace, type TraceListener } from "../trace-event.ts";
 import { type AccessGate, createAccessGate, OPEN_GATE } from "./access-gate.ts";
@@ -52,8 +51,6 @@ export interface FhirServerDeps {
    * than FHIR data; by default the lab directory derives it from the data (panels, encounters, relations).
    */
   patientsVisibleTo?: (fhirUser: string) => ReadonlySet<string>;
-  /** When given, served publicly at `.well-known/smart-configuration` (normally the authorization server's job). */
-  smartConfiguration?: () => Promise<object>;
 }
 
 /** The mock FHIR server: `handle(Request) → Response`, plus the directory helpers the launch pickers use. @see https://hl7.org/fhir/R4/http.html */
@@ -210,20 +207,6 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
       });
       return { interaction: "capabilities", result: { status: 200, headers: {}, body } };
     }
-    if (segments.length === 2 && segments[0] === ".well-known" && segments[1] === "smart-configuration") {
-      if (!deps.smartConfiguration)
-        fail("not-found", "not-found", "SMART configuration is served by the authorization server.");
-      if (method !== "GET")
-        fail("method-not-allowed", "not-supported", "smart-configuration answers GET only.", {
-          headers: { Allow: "GET" },
-        });
-      const body = (await deps.smartConfiguration()) as FhirResource;
-      return {
-        interaction: "smart-configuration",
-        result: { status: 200, headers: { "Content-Type": "application/json" }, body },
-      };
-    }
-
     const gate = deps.mode === "secured" ? await authenticate(request.headers) : OPEN_GATE;
     const ctx: InteractionContext = {
       baseUrl: deps.baseUrl,
