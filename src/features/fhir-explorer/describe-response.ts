@@ -1,3 +1,4 @@
+import { codeableConceptText, humanNameText } from "../../protocol/fhir/display-text.ts";
 import {
   type Bundle,
   type BundleEntry,
@@ -130,23 +131,6 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-/** The short text of a CodeableConcept: its text, else the first coding's display or code. @see https://hl7.org/fhir/R4/datatypes.html#CodeableConcept */
-function conceptText(value: unknown): string {
-  if (!isJsonObject(value)) return "";
-  const codings = Array.isArray(value.coding) ? value.coding.filter(isJsonObject) : [];
-  return text(value.text) || text(codings[0]?.display) || text(codings[0]?.code);
-}
-
-/** A HumanName list as "Given Family". @see https://hl7.org/fhir/R4/datatypes.html#HumanName */
-function humanName(value: unknown): string {
-  if (!Array.isArray(value)) return "";
-  const name = value.find(isJsonObject);
-  if (!name) return "";
-  if (text(name.text)) return text(name.text);
-  const given = Array.isArray(name.given) ? name.given.filter((part) => typeof part === "string") : [];
-  return [...given, text(name.family)].join(" ").trim();
-}
-
 function quantity(value: unknown): string {
   if (!isJsonObject(value) || typeof value.value !== "number") return "";
   return `${value.value}${text(value.unit) ? ` ${text(value.unit)}` : ""}`;
@@ -181,23 +165,25 @@ export function resourceSummary(resource: FhirResource): string {
     case "Patient":
     case "Practitioner":
     case "RelatedPerson":
-      parts.push(humanName(resource.name), text(resource.gender), text(resource.birthDate));
+      parts.push(humanNameText(resource.name), text(resource.gender), text(resource.birthDate));
       break;
     case "Organization":
     case "Location":
     case "Medication":
-      parts.push(text(resource.name) || conceptText(resource.code));
+      parts.push(text(resource.name) || codeableConceptText(resource.code));
       break;
     case "Observation":
       parts.push(
-        conceptText(resource.code),
-        quantity(resource.valueQuantity) || conceptText(resource.valueCodeableConcept) || text(resource.valueString),
+        codeableConceptText(resource.code),
+        quantity(resource.valueQuantity) ||
+          codeableConceptText(resource.valueCodeableConcept) ||
+          text(resource.valueString),
         dateOf(resource),
       );
       break;
     case "MedicationRequest":
       parts.push(
-        conceptText(resource.medicationCodeableConcept) ||
+        codeableConceptText(resource.medicationCodeableConcept) ||
           text(isJsonObject(resource.medicationReference) ? resource.medicationReference.display : undefined) ||
           text(isJsonObject(resource.medicationReference) ? resource.medicationReference.reference : undefined),
         text(resource.status),
@@ -206,7 +192,7 @@ export function resourceSummary(resource: FhirResource): string {
       break;
     case "Encounter":
       parts.push(
-        conceptText(Array.isArray(resource.type) ? resource.type[0] : undefined) ||
+        codeableConceptText(Array.isArray(resource.type) ? resource.type[0] : undefined) ||
           text(isJsonObject(resource.class) ? (resource.class.display ?? resource.class.code) : undefined),
         text(resource.status),
         dateOf(resource),
@@ -219,7 +205,10 @@ export function resourceSummary(resource: FhirResource): string {
     }
     default:
       parts.push(
-        conceptText(resource.code) || conceptText(resource.vaccineCode) || text(resource.name) || text(resource.title),
+        codeableConceptText(resource.code) ||
+          codeableConceptText(resource.vaccineCode) ||
+          text(resource.name) ||
+          text(resource.title),
         text(resource.status),
         dateOf(resource),
       );

@@ -2,12 +2,12 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { FhirClient } from "../../lib/fhir-client.ts";
+import { codeableConceptText } from "../../protocol/fhir/display-text.ts";
 import { type FhirRequestFailure, fhirRequestFailure } from "./fhir-request-failure.ts";
 import { SAMPLE_APP_PATHS } from "./sample-app-config.ts";
 import { SampleAppFrame } from "./sample-app-frame.tsx";
 import { idTokenClaims, summarizeTokenResponse } from "./sample-app-launcher.ts";
 import {
-  conceptText,
   conditionsQuery,
   currentSession,
   displayName,
@@ -129,7 +129,8 @@ function Connected({ client }: { client: FhirClient }) {
               const encounter = c.encounter as { type?: unknown[]; period?: { start?: string } } | undefined;
               return (
                 <li key={String(c.id)}>
-                  {conceptText(c.code)} <span className="choice-meta">{conceptText(c.clinicalStatus)}</span>
+                  {codeableConceptText(c.code)}{" "}
+                  <span className="choice-meta">{codeableConceptText(c.clinicalStatus)}</span>
                   {encounter?.period?.start ? (
                     <span className="choice-meta">
                       {" "}
@@ -166,9 +167,9 @@ function Connected({ client }: { client: FhirClient }) {
                 return (
                   <tr key={String(o.id)}>
                     <td>{String(o.effectiveDateTime ?? "").slice(0, 10)}</td>
-                    <td>{conceptText(o.code)}</td>
+                    <td>{codeableConceptText(o.code)}</td>
                     <td>{observationValue(o)}</td>
-                    <td>{encounter?.type ? conceptText(encounter.type[0]) : ""}</td>
+                    <td>{encounter?.type ? codeableConceptText(encounter.type[0]) : ""}</td>
                   </tr>
                 );
               })}

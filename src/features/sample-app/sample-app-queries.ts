@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { FhirClient } from "../../lib/fhir-client.ts";
+import { codeableConceptText, humanNameText } from "../../protocol/fhir/display-text.ts";
 import { completeSampleLaunch } from "./sample-app-launcher.ts";
 
 interface FhirBundleEntry {
@@ -76,26 +77,16 @@ export function conditionsQuery(client: FhirClient, session: SampleSession) {
   });
 }
 
-/** A readable name from a FHIR HumanName list. */
+/** A readable name from a resource's HumanName list. */
 export function displayName(resource: Record<string, unknown> | undefined): string {
-  const names = resource?.name;
-  if (!Array.isArray(names) || names.length === 0) return "(no name)";
-  const name = names[0] as { text?: string; given?: string[]; family?: string };
-  return name.text ?? [...(name.given ?? []), name.family ?? ""].join(" ").trim();
-}
-
-/** The short text of a CodeableConcept. */
-export function conceptText(concept: unknown): string {
-  if (!concept || typeof concept !== "object") return "";
-  const c = concept as { text?: string; coding?: { display?: string; code?: string }[] };
-  return c.text ?? c.coding?.[0]?.display ?? c.coding?.[0]?.code ?? "";
+  return humanNameText(resource?.name) || "(no name)";
 }
 
 /** An Observation's value as text: quantity with unit, concept, string, or its components. */
 export function observationValue(observation: Record<string, unknown>): string {
   const q = observation.valueQuantity as { value?: number; unit?: string } | undefined;
   if (q?.value !== undefined) return `${q.value} ${q.unit ?? ""}`.trim();
-  if (observation.valueCodeableConcept) return conceptText(observation.valueCodeableConcept);
+  if (observation.valueCodeableConcept) return codeableConceptText(observation.valueCodeableConcept);
   if (typeof observation.valueString === "string") return observation.valueString;
   const components = observation.component as { code?: unknown; valueQuantity?: { value?: number; unit?: string } }[];
   if (Array.isArray(components)) {

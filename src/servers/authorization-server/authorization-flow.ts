@@ -2,7 +2,8 @@ import { type OAuthError, type OAuthErrorCode, oauthError } from "../../protocol
 import { isS256CodeChallenge, PKCE_METHOD } from "../../protocol/oauth/pkce.ts";
 import { buildRedirectLocation, isRegisteredRedirectUri } from "../../protocol/oauth/redirect-uri.ts";
 import { isScopeSubsumedBy } from "../../protocol/scopes/is-scope-subsumed-by.ts";
-import type { EncounterSummary, PatientSummary, Persona } from "./authorization-server-deps.ts";
+import type { PatientSummary } from "../patient-summary.ts";
+import type { EncounterSummary, Persona } from "./authorization-server-deps.ts";
 import type { AppType, RegisteredClient } from "./registered-client.ts";
 import { offerScopes, type ScopeOffer, scopeLengthProblem } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";

@@ -1,4 +1,5 @@
 import type { KeyValueStorage } from "../key-value-storage.ts";
+import type { PatientSummary } from "../patient-summary.ts";
 import type { TraceListener } from "../trace-event.ts";
 
 /**
@@ -19,18 +20,6 @@ export interface Persona {
    * show the picker, limited to these ids when given.
    */
   patientIds?: readonly string[];
-}
-
-/**
- * A patient as the patient picker shows it.
- *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
- */
-export interface PatientSummary {
-  id: string;
-  name: string;
-  birthDate?: string;
-  gender?: string;
 }
 
 /**

@@ -2,14 +2,10 @@ import { base64url } from "jose";
 import { calculateS256CodeChallenge } from "../../protocol/oauth/pkce.ts";
 import { createMemoryStorage, type KeyValueStorage } from "../key-value-storage.ts";
 import { deriveLabEndpoints } from "../lab-endpoints.ts";
+import type { PatientSummary } from "../patient-summary.ts";
 import type { TraceEvent } from "../trace-event.ts";
 import type { AuthorizationStep } from "./authorization-flow.ts";
-import type {
-  AuthorizationServerDeps,
-  EncounterSummary,
-  PatientSummary,
-  Persona,
-} from "./authorization-server-deps.ts";
+import type { AuthorizationServerDeps, EncounterSummary, Persona } from "./authorization-server-deps.ts";
 import { type AuthorizationServer, createAuthorizationServer } from "./create-authorization-server.ts";
 
 /**

@@ -1,5 +1,6 @@
 import type { JWK } from "jose";
 import { isR4ResourceType } from "../../protocol/fhir/resource-types.ts";
+import type { PatientSummary } from "../patient-summary.ts";
 import { ignoreTrace, type TraceListener } from "../trace-event.ts";
 import { type AccessGate, createAccessGate, OPEN_GATE } from "./access-gate.ts";
 import { capabilityStatement, type OAuthUris } from "./capability-statement.ts";
@@ -19,13 +20,7 @@ import {
   versionHeaders,
   vreadResource,
 } from "./fhir-interactions.ts";
-import {
-  type EncounterSummary,
-  encountersOfPatient,
-  listPatients,
-  type PatientSummary,
-  patientsVisibleTo,
-} from "./lab-directory.ts";
+import { type EncounterDetails, encountersOfPatient, listPatients, patientsVisibleTo } from "./lab-directory.ts";
 import { processBundle } from "./process-bundle.ts";
 import { requireTypeAccess, wantsExplanation } from "./resource-access.ts";
 import { verifyAccessToken } from "./verify-access-token.ts";
@@ -60,7 +55,7 @@ export interface FhirServer {
   /** Every patient (id, name, birthDate, gender) for pickers. */
   listPatients(): PatientSummary[];
   /** A patient's encounters (id, status, class, period, type text), newest first. */
-  encountersOfPatient(patientId: string): EncounterSummary[];
+  encountersOfPatient(patientId: string): EncounterDetails[];
   /** The patients a `fhirUser` may see (the `userPatients` of user-level scopes). */
   patientsVisibleTo(fhirUser: string): ReadonlySet<string>;
 }

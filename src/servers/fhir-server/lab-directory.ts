@@ -1,17 +1,11 @@
+import { humanNameText } from "../../protocol/fhir/display-text.ts";
 import { isJsonObject } from "../../protocol/fhir/fhir-resource.ts";
 import { parseRelativeReference } from "../../protocol/fhir/match-search-filter.ts";
+import type { PatientSummary } from "../patient-summary.ts";
 import type { FhirStore } from "./create-fhir-store.ts";
 
-/** A patient as the launch pickers show it. @see https://hl7.org/fhir/R4/patient.html */
-export interface PatientSummary {
-  id: string;
-  name: string;
-  birthDate?: string;
-  gender?: string;
-}
-
-/** An encounter as the launch pickers show it. @see https://hl7.org/fhir/R4/encounter.html */
-export interface EncounterSummary {
+/** What the directory knows of an encounter (the pickers make their label of it). @see https://hl7.org/fhir/R4/encounter.html */
+export interface EncounterDetails {
   id: string;
   status?: string;
   class?: string;
@@ -34,12 +28,12 @@ export function listPatients(store: FhirStore): PatientSummary[] {
 }
 
 /** The encounters of one patient, newest first, for the encounter picker of an EHR launch. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token */
-export function encountersOfPatient(store: FhirStore, patientId: string): EncounterSummary[] {
-  const out: EncounterSummary[] = [];
+export function encountersOfPatient(store: FhirStore, patientId: string): EncounterDetails[] {
+  const out: EncounterDetails[] = [];
   for (const id of store.compartment(patientId, "Encounter")) {
     const encounter = store.get("Encounter", id)?.current;
     if (!encounter) continue;
-    const summary: EncounterSummary = { id };
+    const summary: EncounterDetails = { id };
     if (typeof encounter.status === "string") summary.status = encounter.status;
     if (isJsonObject(encounter.class) && typeof encounter.class.code === "string") summary.class = encounter.class.code;
     if (isJsonObject(encounter.period)) {
@@ -98,10 +92,5 @@ export function patientsVisibleTo(store: FhirStore, fhirUser: string): ReadonlyS
 }
 
 function displayName(name: unknown): string {
-  const first = Array.isArray(name) ? name[0] : undefined;
-  if (!isJsonObject(first)) return "(no name)";
-  if (typeof first.text === "string") return first.text;
-  const given = Array.isArray(first.given) ? first.given.filter((part) => typeof part === "string").join(" ") : "";
-  const family = typeof first.family === "string" ? first.family : "";
-  return `${given} ${family}`.trim() || "(no name)";
+  return humanNameText(name) || "(no name)";
 }
