@@ -1,18 +1,26 @@
 import { useId, useState } from "react";
 import { CodeBlock } from "../../components/code-block.tsx";
-import { WORKBENCH_TEMPLATES } from "../../data/workbench-templates.ts";
+import type { WorkbenchProjectId } from "../../data/workbench-templates.ts";
 import { curlCommand } from "../../lib/http-snippets.ts";
 import { maskSecrets } from "../../protocol/oauth/find-secrets.ts";
 import type { RunRequest } from "./run-exchanges.ts";
 
 /**
- * One launch three ways, side by side: fhirclient's few calls, the same steps written with plain fetch, and the
+ * One launch three ways, side by side: fhirclient's few calls, the same steps written with plain fetch (both as the
+ * learner has them now), and the
  * raw HTTP of the learner's last run (curl lines of what really crossed the wire).
  */
-export function WorkbenchCompare({ requests }: { requests: readonly RunRequest[] }) {
+export function WorkbenchCompare({
+  requests,
+  files,
+}: {
+  requests: readonly RunRequest[];
+  /** Both projects' files as the learner has them now. */
+  files: Readonly<Record<WorkbenchProjectId, Readonly<Record<string, string>>>>;
+}) {
   const id = useId();
-  const fhirclient = WORKBENCH_TEMPLATES.fhirclient;
-  const plain = WORKBENCH_TEMPLATES["plain-fetch"];
+  const fhirclient = files.fhirclient;
+  const plain = files["plain-fetch"];
   const [shown, setShown] = useState(false);
   return (
     <div className="workbench-compare">

@@ -18,6 +18,7 @@ import { WorkbenchPreview } from "./workbench-preview.tsx";
 import {
   createEhrLaunchUrl,
   standaloneLaunchUrl,
+  useAllWorkbenchFiles,
   useWorkbenchClient,
   useWorkbenchEhrChoices,
   useWorkbenchFiles,
@@ -65,6 +66,7 @@ export function WorkbenchPage({ embedded = false }: { embedded?: boolean }) {
   const events = useStore(traceLog, (state) => state.events);
   const client = useWorkbenchClient();
   const ehr = useWorkbenchEhrChoices();
+  const allFiles = useAllWorkbenchFiles(view === "compare");
 
   useEffect(() => {
     if (!embedded) document.title = "Workbench · SMART on FHIR Lab";
@@ -156,7 +158,11 @@ export function WorkbenchPage({ embedded = false }: { embedded?: boolean }) {
 
       <div id={`${ids.project}-panel`} role="tabpanel" aria-labelledby={`${ids.project}-${view}`}>
         {view === "compare" ? (
-          <WorkbenchCompare requests={runRequests} />
+          allFiles.data ? (
+            <WorkbenchCompare requests={runRequests} files={allFiles.data} />
+          ) : (
+            <p role="status">Loading your files…</p>
+          )
         ) : !workspace.files ? (
           <p role="status">Loading your files…</p>
         ) : (

@@ -93,6 +93,22 @@ export function useWorkbenchFiles(project: WorkbenchProjectId) {
   return { files, problem, saved, edit, add, remove, reset, flush };
 }
 
+/** Both projects' files as saved now, for the side-by-side view. */
+export function useAllWorkbenchFiles(enabled: boolean) {
+  return useQuery({
+    queryKey: ["workbench", "all-files"],
+    enabled,
+    staleTime: 0,
+    queryFn: async () => {
+      const lab = await getLab();
+      return {
+        fhirclient: lab.workbench.files("fhirclient"),
+        "plain-fetch": lab.workbench.files("plain-fetch"),
+      };
+    },
+  });
+}
+
 /** The workbench client as registered now (the learner may have edited it on the OAuth setup page). */
 export function useWorkbenchClient() {
   return useQuery({
