@@ -65,8 +65,10 @@ test.describe("scope editor", () => {
 
     // Monaco's editor worker (the scope language itself needs none, so Monaco may never start it): the chunk
     // names a worker file Vite bundled under our base path, and that file starts as a worker without errors.
-    const [chunk] = chunks;
-    const source = chunk ? await (await page.request.get(chunk)).text() : "";
+    // Monaco itself sits in a chunk shared with the workbench's editor: look through every script the page loaded.
+    let source = "";
+    for (const url of new Set(recorder.requests.filter((url) => /\/assets\/[\w.-]+\.js$/.test(url))))
+      source += await (await page.request.get(url)).text();
     const workerPath = /\/smart-lab\/assets\/editor\.worker-[\w-]+\.js/.exec(source)?.[0];
     expect(workerPath, "the editor worker bundled under the base path").toBeDefined();
     const workerUrl = new URL(workerPath ?? "", baseURL).href;

@@ -55,10 +55,15 @@ export function AppLayout() {
         </Link>
         <div className="topbar-actions">
           <SearchDialog />
-          <label htmlFor={themeId} className="theme-label">
+          <label htmlFor={themeId} className="theme-label presenter-hide">
             Theme
           </label>
-          <select id={themeId} value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+          <select
+            id={themeId}
+            className="presenter-hide"
+            value={theme}
+            onChange={(e) => setTheme(e.target.value as ThemeChoice)}
+          >
             <option value="system">System</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
@@ -84,7 +89,9 @@ export function AppLayout() {
               Open presenter view
             </button>
           ) : null}
-          <ResetLabButton onConfirm={resetLab} />
+          <span className="presenter-hide">
+            <ResetLabButton onConfirm={resetLab} />
+          </span>
         </div>
       </header>
       <div className="app-body">

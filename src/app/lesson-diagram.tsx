@@ -128,7 +128,7 @@ function LaunchContexts() {
       lines: ["system/Observation.rs", "no user, no browser", "client_credentials", "no launch context"],
     },
   ];
-  const width = 3 * 230;
+  const width = 3 * 260;
   return (
     <svg
       className="sequence-diagram"
@@ -140,9 +140,9 @@ function LaunchContexts() {
       <title id={titleId}>The three launch contexts</title>
       <desc id={descId}>{columns.map((column) => `${column.title}: ${column.lines.join(", ")}`).join(". ")}</desc>
       {columns.map((column, index) => (
-        <g key={column.title} className="sequence-actor" transform={`translate(${index * 230 + 8} 4)`}>
-          <rect width={214} height={180} rx={8} />
-          <text x={107} y={26} textAnchor="middle" fontSize={15}>
+        <g key={column.title} className="sequence-actor" transform={`translate(${index * 260 + 8} 4)`}>
+          <rect width={244} height={180} rx={8} />
+          <text x={122} y={26} textAnchor="middle" fontSize={15}>
             {column.title}
           </text>
           {column.lines.map((line, row) => (

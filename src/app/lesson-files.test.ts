@@ -151,6 +151,11 @@ describe("labs/", () => {
               issues.push(`line ${line}: the step title is the page's only h1; start lesson headings at ##`);
             if (node.type === "link" && node.url?.startsWith("/") && !appPaths.has(node.url.split(/[?#]/)[0] ?? ""))
               issues.push(`line ${line}: link to ${node.url}, which is no page of the lab`);
+            if (node.type === "table") {
+              const header = node.children?.[0]?.children ?? [];
+              if (header.some((cell) => !(cell.children ?? []).length))
+                issues.push(`line ${line}: a table's header cells need text (screen readers announce them)`);
+            }
             if (node.type === "paragraph") paragraphs++;
             if ((node.type === "text" || node.type === "inlineCode") && node.value)
               words += node.value.split(/\s+/).filter((word) => word !== "").length;

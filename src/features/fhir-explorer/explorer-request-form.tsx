@@ -23,6 +23,8 @@ interface Props {
   onSend(request: ExplorerRequest): void;
   /** The access token of the last launch in this tab, offered with one button in secured mode. */
   lastLaunchToken?: string | undefined;
+  /** The form's accessible name (unique on the page: a lesson may embed several explorers). */
+  label?: string;
 }
 
 const MODES: ExplorerMode[] = ["open", "secured"];
@@ -41,6 +43,7 @@ export function ExplorerRequestForm({
   onChange,
   onSend,
   lastLaunchToken,
+  label = "Request",
 }: Props) {
   const ids = {
     token: useId(),
@@ -75,7 +78,7 @@ export function ExplorerRequestForm({
   }
 
   return (
-    <form className="explorer-form" onSubmit={submit} aria-label="Request">
+    <form className="explorer-form" onSubmit={submit} aria-label={label}>
       <fieldset className="choice-list">
         <legend>FHIR base</legend>
         {MODES.map((mode) => (

@@ -82,6 +82,10 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
   const from = selected?.request ?? form;
   const Wrapper = embedded ? "section" : "article";
   const Heading = embedded ? "h3" : "h2";
+  // Inside a lesson several explorers may share a page: their parts are not landmarks of their own.
+  const Part = embedded ? "div" : "section";
+  // The prepared request names an embedded explorer, so two on one page (open and secured) are told apart.
+  const requestName = `${initial?.method ?? "GET"} ${initial?.path ?? ""} (${initial?.mode ?? "open"} base)`;
   const status = send.isPending
     ? "Sending…"
     : selected
@@ -89,7 +93,7 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
       : "";
 
   return (
-    <Wrapper className="fhir-explorer" aria-label={embedded ? "FHIR explorer" : undefined}>
+    <Wrapper className="fhir-explorer" aria-label={embedded ? `FHIR explorer: ${requestName}` : undefined}>
       {embedded ? null : <h1>FHIR explorer</h1>}
       <p className={embedded ? "form-help" : "lead"}>
         Send REST requests to the lab's FHIR R4 server and read its answers: search results with paging, resources with
@@ -97,7 +101,7 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
         hid.
       </p>
 
-      <section aria-labelledby={titles.request}>
+      <Part aria-labelledby={embedded ? undefined : titles.request}>
         <Heading id={titles.request}>Request</Heading>
         {form.mode === "open" ? <OpenModeBanner context="request" base={bases.open} /> : null}
         <ExplorerRequestForm
@@ -109,6 +113,7 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
           onChange={setForm}
           onSend={run}
           lastLaunchToken={lastLaunchToken}
+          label={embedded ? `Request: ${requestName}` : "Request"}
         />
         {embedded ? null : (
           <>
@@ -129,9 +134,9 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
             </ul>
           </>
         )}
-      </section>
+      </Part>
 
-      <section aria-labelledby={titles.response} className="explorer-response-section">
+      <Part aria-labelledby={embedded ? undefined : titles.response} className="explorer-response-section">
         <Heading id={titles.response}>Response</Heading>
         <p role="status" className="visually-hidden">
           {status}
@@ -175,7 +180,7 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
         ) : (
           <p className="hint">Send a request or pick an example: the answer appears here.</p>
         )}
-      </section>
+      </Part>
 
       {embedded ? null : (
         <section aria-labelledby={titles.history}>

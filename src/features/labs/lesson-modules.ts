@@ -39,10 +39,12 @@ export function preloadLesson(file: string): Promise<LessonModule> | null {
  * React delays revealing suspended content (~300 ms), which would slow every step change — else through React.lazy.
  */
 export function lessonElement(file: string, props: LessonFrameProps) {
-  const ready = loaded.get(file);
-  if (ready) return createElement(LessonFrame, { ...props, lesson: ready });
-  if (!modules[file]) return null;
   let component = lazyComponents.get(file);
+  const ready = loaded.get(file);
+  // Once a step rendered through React.lazy it keeps doing so: switching to the direct element would be another
+  // element type, and React would remount the lesson, losing what the learner did in it (a self-check's answers).
+  if (ready && !component) return createElement(LessonFrame, { ...props, lesson: ready });
+  if (!modules[file]) return null;
   if (!component) {
     component = lazy(async () => {
       const promise = preloadLesson(file);

@@ -51,7 +51,8 @@ export function SearchDialog() {
   const hits = results.data ?? [];
   return (
     <>
-      <button type="button" className="button" onClick={show} aria-keyshortcuts="/">
+      {/* Hidden on the projector (presenter mode); `/` still opens the search there. */}
+      <button type="button" className="button presenter-hide" onClick={show} aria-keyshortcuts="/">
         Search <kbd>/</kbd>
       </button>
       <dialog
