@@ -63,16 +63,20 @@ export function LabStepPage({
     for (const neighbour of [previous, next]) if (neighbour) preloadLesson(neighbour.step.file)?.catch(() => {});
   }, [previous, next]);
 
+  // The listener reads the newest handlers: a key pressed right after a step change (before effects re-run) must
+  // move from the step on screen, not from the one before it.
+  const moves = useRef({ onPrevious, onNext });
+  moves.current = { onPrevious, onNext };
   useEffect(() => {
     if (!keyboardNavigation) return;
     const onKey = (event: KeyboardEvent) => {
       const direction = isStepNavigationKey(event);
-      if (direction === "previous" && onPrevious) onPrevious();
-      if (direction === "next" && onNext) onNext();
+      if (direction === "previous") moves.current.onPrevious?.();
+      if (direction === "next") moves.current.onNext?.();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [onPrevious, onNext, keyboardNavigation]);
+  }, [keyboardNavigation]);
 
   return (
     <article className="lab-step" aria-labelledby="step-title">
