@@ -15,7 +15,7 @@ const steps = catalog.flatMap((session) => session.steps.map((step) => ({ sessio
 async function openStep(page: Page, path: string) {
   await page.goto(path);
   await waitForLab(page);
-  await expect(page.locator(".lesson [role='status']").filter({ hasText: /^Loading/ })).toHaveCount(0, {
+  await expect(page.locator(".lesson [role='status']").filter({ hasText: /^(Loading|Starting)/ })).toHaveCount(0, {
     timeout: 20_000,
   });
 }

@@ -84,7 +84,7 @@ test.describe("presenter and self-study", () => {
       await waitForLab(page);
       if ((await page.getByRole("button", { name: "Presenter mode" }).getAttribute("aria-pressed")) !== "true")
         await press(page.getByRole("button", { name: "Presenter mode" }));
-      await expect(page.locator(".lesson [role='status']").filter({ hasText: /^Loading/ })).toHaveCount(0, {
+      await expect(page.locator(".lesson [role='status']").filter({ hasText: /^(Loading|Starting)/ })).toHaveCount(0, {
         timeout: 20_000,
       });
       const small = await page.evaluate(() =>

@@ -10,13 +10,55 @@ test.describe("GitHub Pages delivery", () => {
     expect(steps.length).toBeGreaterThan(8);
     for (const { session, step } of steps) {
       const response = await page.goto(`labs/${session.slug}/${step.slug}`);
-      // GitHub Pages answers a deep link with 404.html and status 404; the app still renders the step.
-      expect(response?.status()).toBe(404);
+      // Every step is prerendered (labs/<session>/<step>.html): GitHub Pages answers it with 200.
+      expect(response?.status()).toBe(200);
       await waitForLab(page);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(step.title);
       await expect(page.locator(".lesson")).not.toContainText("could not be shown");
       await expect(page.locator(".lesson p").first()).toBeVisible();
     }
+  });
+
+  test("every lesson URL answers 200 with the lesson's title and text in the HTML, before any script runs", async ({
+    request,
+  }) => {
+    for (const { session, step } of steps) {
+      const response = await request.get(`labs/${session.slug}/${step.slug}`, {
+        headers: { "accept-encoding": "gzip" },
+      });
+      expect(response.status(), step.file).toBe(200);
+      expect(response.headers()["content-encoding"]).toBe("gzip");
+      const html = await response.text();
+      const decode = (text: string) =>
+        text
+          .replace(/&#x27;/g, "'")
+          .replace(/&quot;/g, '"')
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">")
+          .replace(/&amp;/g, "&");
+      expect(decode(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "")).toContain(`${step.title} · `);
+      expect(decode(/<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? "")).toBe(step.title);
+      // The lesson itself, not a placeholder: its self-check is in the page.
+      expect(html).toContain("Check yourself");
+      expect(html).not.toContain("Loading the lesson");
+    }
+    // What cannot be prerendered still comes from 404.html.
+    expect((await request.get("auth/authorize")).status()).toBe(404);
+    expect((await request.get("glossary")).status()).toBe(200);
+    expect((await request.get("cheat-sheet")).status()).toBe(200);
+  });
+
+  test("a lesson's text is there with no script at all; its tools wait for the servers", async ({
+    browser,
+    baseURL,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL ?? "" });
+    const page = await context.newPage();
+    await page.goto("labs/understanding-oauth-and-identity-providers/pkce");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("PKCE and why public clients need it");
+    await expect(page.getByRole("heading", { name: "What you learned" })).toBeVisible();
+    await expect(page.getByText(/Starting the lab's servers for the flow visualizer/)).toBeVisible();
+    await context.close();
   });
 
   test("a deep link survives a reload", async ({ page }) => {

@@ -11,6 +11,7 @@ import { stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { createGzip } from "node:zlib";
 
 const { values } = parseArgs({
   options: {
@@ -51,15 +52,23 @@ async function fileAt(path: string) {
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://localhost");
+  // Like GitHub Pages: text files gzip-compressed when the client accepts it, every file cacheable for 10 minutes.
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const send = (status: number, file: string | null, extra: Record<string, string> = {}) => {
+    const type = file ? (types[extname(file)] ?? "application/octet-stream") : "text/plain; charset=utf-8";
+    const compress = gzip && file !== null && /^(text\/|application\/(json|javascript|wasm))|svg/.test(type);
     res.writeHead(status, {
-      "content-type": file ? (types[extname(file)] ?? "application/octet-stream") : "text/plain; charset=utf-8",
+      "content-type": type,
       "cache-control": "max-age=600",
+      ...(compress ? { "content-encoding": "gzip", vary: "Accept-Encoding" } : {}),
       ...extra,
     });
     if (req.method === "HEAD" || !file) return res.end(file ? undefined : `${status}`);
-    createReadStream(file).pipe(res);
+    const stream = createReadStream(file);
+    if (compress) stream.pipe(createGzip()).pipe(res);
+    else stream.pipe(res);
   };
+
   if (req.method !== "GET" && req.method !== "HEAD") return send(405, null, { allow: "GET, HEAD" });
 
   const notFound = async () => {
@@ -80,6 +89,9 @@ const server = createServer(async (req, res) => {
   if (target !== root && !target.startsWith(root + sep)) return notFound();
   const kind = await fileAt(target);
   if (kind === "file") return send(200, target);
+  // GitHub Pages answers /page with page.html when it exists (the prerendered lesson steps).
+  if (kind === null && !extname(target) && (await fileAt(`${target}.html`)) === "file")
+    return send(200, `${target}.html`);
   if (kind === "dir") {
     if (!pathname.endsWith("/")) return send(301, null, { location: `${pathname}/${url.search}` });
     const index = join(target, "index.html");

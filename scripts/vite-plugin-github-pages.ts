@@ -11,7 +11,8 @@ export function githubPagesFiles(): Plugin {
   let config: ResolvedConfig;
   return {
     name: "smart-lab:github-pages-files",
-    apply: "build",
+    // The client build only (the prerender's SSR bundle is no site).
+    apply: (_config, env) => env.command === "build" && !env.isSsrBuild,
     configResolved(resolved) {
       config = resolved;
     },

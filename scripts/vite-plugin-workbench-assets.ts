@@ -18,6 +18,7 @@ export function workbenchAssets(): Plugin {
   let base = "/";
   return {
     name: "smart-lab:workbench-assets",
+    apply: (_config, env) => !env.isSsrBuild,
     configResolved(config) {
       base = config.base;
     },

@@ -11,23 +11,33 @@ import {
   type WorkerProblem,
   withStartTimeout,
 } from "./lib/service-worker-support.ts";
-import { startMockWorker } from "./mocks/browser.ts";
+import { workerStatus } from "./lib/worker-status.ts";
 import "./app/app.css";
 
-/** A page of the learner's workbench app (`{BASE}workbench/app/<project>/<file>`): hosted, not rendered by React. */
-function isWorkbenchAppPage(pathname: string): boolean {
-  return pathname.slice(labEndpoints.basePath.length - 1).startsWith("/workbench/app/");
-}
+const appPath = location.pathname.slice(labEndpoints.basePath.length - 1);
 
-/** The landing page and lessons need no server until the learner acts: keep their start-up light. */
-function isLessonRoute(pathname: string): boolean {
-  const path = pathname.slice(labEndpoints.basePath.length - 1);
-  return path === "/" || path.startsWith("/labs/");
-}
+/** A page of the learner's workbench app (`{BASE}workbench/app/<project>/<file>`): hosted, not rendered by React. */
+const isWorkbenchAppPage = appPath.startsWith("/workbench/app/");
+
+/**
+ * Pages whose content needs no server (the landing page, lessons, glossary, cheat sheet): they render at once —
+ * over their prerendered HTML — while the worker starts; only their runnable elements wait for it. Every other page
+ * (authorize, sample app, tools) talks to the servers from its first render and waits for the worker.
+ */
+const paintsBeforeWorker =
+  appPath === "/" || appPath.startsWith("/labs/") || appPath === "/glossary" || appPath === "/cheat-sheet";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
 const root = createRoot(container);
+
+function renderApp() {
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
 
 function renderProblem(problem: WorkerProblem) {
   root.render(
@@ -38,44 +48,61 @@ function renderProblem(problem: WorkerProblem) {
 }
 
 /**
- * Starts the mock servers' service worker and renders the app only once it intercepts this page's requests:
- * before that, every fetch would go to the static host and fail (DESIGN.md §3, the MSW start-up race).
+ * Starts the mock servers' service worker. A page that needs the servers renders only once the worker intercepts
+ * its requests: before that, every fetch would go to the static host and fail (DESIGN.md §3, the MSW start race).
+ * msw's browser code is its own chunk, loaded in parallel with the page's code.
  */
-async function boot() {
+async function startWorker(): Promise<WorkerProblem | null> {
   const problem = checkServiceWorkerSupport({
     isSecureContext: window.isSecureContext,
     hasServiceWorker: "serviceWorker" in navigator && navigator.serviceWorker != null,
     protocol: location.protocol,
     hostname: location.hostname,
   });
-  if (problem) return renderProblem(problem);
-  const routeCode = isWorkbenchAppPage(location.pathname)
-    ? Promise.resolve()
-    : preloadRouteCode(location.pathname.slice(labEndpoints.basePath.length - 1));
+  if (problem) return problem;
   try {
+    const { startMockWorker } = await import("./mocks/browser.ts");
     await withStartTimeout(startMockWorker(labEndpoints, getLabServers), 15_000);
-    await routeCode;
+    return null;
   } catch (error) {
     console.error("SMART on FHIR Lab: the mock service worker could not start", error);
-    return renderProblem(describeStartError(error));
+    return describeStartError(error);
   }
-  if (isWorkbenchAppPage(location.pathname)) {
+}
+
+async function boot() {
+  const routeCode = isWorkbenchAppPage ? Promise.resolve() : preloadRouteCode(appPath);
+  if (paintsBeforeWorker) {
+    // The step's lesson chunk first, so the render replaces the prerendered HTML with the same content, not a
+    // "Loading" placeholder.
+    await routeCode;
+    renderApp();
+  }
+  const problem = await startWorker();
+  if (problem) {
+    workerStatus.setState({ state: "failed", message: problem.detail });
+    // A lesson keeps its text (its tools say they cannot run); every other page, the landing page included, explains
+    // what is wrong and how to fix it.
+    if (!paintsBeforeWorker || appPath === "/") renderProblem(problem);
+    return;
+  }
+  if (isWorkbenchAppPage) {
     const [{ hostWorkbenchPage }, lab] = await Promise.all([
       import("./features/workbench/workbench-host.ts"),
       getLab(),
     ]);
     return hostWorkbenchPage(lab);
   }
+  await routeCode;
   document.documentElement.dataset.worker = "active";
   performance.mark("smart-lab:worker-active");
+  workerStatus.setState({ state: "ready" });
   // Pages that talk to the mock servers at once (authorize page, sample app, EHR) need them built: start loading
   // and building them now, in parallel with rendering, instead of on the first intercepted request.
-  if (!isLessonRoute(location.pathname)) void getLab();
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  if (!paintsBeforeWorker) {
+    void getLab();
+    renderApp();
+  }
 }
 
 void boot();

@@ -1,5 +1,8 @@
+import catalog from "virtual:lab-catalog";
+import { preloadLesson } from "../features/labs/lesson-modules.ts";
 import {
   authorizePage,
+  cheatSheetPage,
   ehrSimulatorPage,
   fhirExplorerPage,
   flowCallbackPage,
@@ -48,6 +51,13 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
     loads.push(jwtInspectorPage.preload(), servers());
   } else if (/^\/workbench\/?$/.test(appPath)) {
     loads.push(workbenchPage.preload(), servers());
+  } else if (appPath.startsWith("/labs/")) {
+    const [sessionSlug, stepSlug] = appPath.slice("/labs/".length).split("/");
+    const step = catalog.find((session) => session.slug === sessionSlug)?.steps.find((s) => s.slug === stepSlug);
+    const lesson = step ? preloadLesson(step.file) : null;
+    if (lesson) loads.push(lesson);
+  } else if (/^\/cheat-sheet\/?$/.test(appPath)) {
+    loads.push(cheatSheetPage.preload());
   } else if (/^\/presenter\/?$/.test(appPath)) {
     loads.push(presenterPage.preload());
   } else if (/^\/glossary(\/|$)/.test(appPath)) {

@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, Suspense } from "react";
+import { useIsPrerender, useWorkerStatus } from "../lib/worker-status.ts";
 import { ErrorBoundary } from "./error-boundary.tsx";
 
 /**
@@ -10,6 +11,22 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
   const Tool = lazy(() => load().then((component) => ({ default: component })));
   // biome-ignore lint/correctness/noComponentHookFactories: a factory called once per tool at module level.
   function LessonTool(props: P) {
+    const worker = useWorkerStatus();
+    const prerender = useIsPrerender();
+    if (prerender || worker.state === "starting")
+      return (
+        <div className="lesson-tool">
+          <p role="status">Starting the lab's servers for the {what}…</p>
+        </div>
+      );
+    if (worker.state === "failed")
+      return (
+        <div className="lesson-tool">
+          <p role="alert" className="error-text">
+            The {what} needs the lab's servers, which could not start: {worker.message}
+          </p>
+        </div>
+      );
     return (
       <div className="lesson-tool">
         <ErrorBoundary what={`The ${what}`}>

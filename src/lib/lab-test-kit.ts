@@ -3,29 +3,7 @@ import { createHandlers } from "../mocks/handlers.ts";
 import { deriveLabEndpoints, type LabEndpoints } from "../servers/lab-endpoints.ts";
 import type { TraceEvent } from "../servers/trace-event.ts";
 import { createLab, type Lab } from "./create-lab.ts";
-
-/** A Web Storage in memory, for building the lab in Node (no localStorage there). */
-export class MemoryWebStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, String(value));
-  }
-}
+import { MemoryWebStorage } from "./memory-web-storage.ts";
 
 /** The whole lab in Node, and a `fetch` that runs the same MSW handler list the service worker runs. */
 export interface LabTestKit {

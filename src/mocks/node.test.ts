@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLab } from "../lib/create-lab.ts";
-import { MemoryWebStorage } from "../lib/lab-test-kit.ts";
+import { MemoryWebStorage } from "../lib/memory-web-storage.ts";
 import { deriveLabEndpoints } from "../servers/lab-endpoints.ts";
 import { setupLabServer } from "./node.ts";
 

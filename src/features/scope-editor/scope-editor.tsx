@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
+import { useIsPrerender } from "../../lib/worker-status.ts";
 import { ScopeEditorErrorBoundary } from "./scope-editor-error-boundary.tsx";
 import type { ScopeEditorMode, TextSelection } from "./scope-editor-panel.tsx";
 import { useControllableText } from "./use-controllable-text.ts";
@@ -38,6 +39,8 @@ export function ScopeEditor({ value, defaultValue = "", onChange, label, launch,
   const [mode, setMode] = useState<ScopeEditorMode>("loading");
   const caret = useRef<TextSelection | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  // At build time the page is prerendered with the text box only: the panel and Monaco need a browser.
+  const prerender = useIsPrerender();
 
   useEffect(() => {
     // Fetch Monaco alongside the panel rather than after it; a failure shows up where the panel imports it.
@@ -82,27 +85,29 @@ export function ScopeEditor({ value, defaultValue = "", onChange, label, launch,
       {mode === "fallback" ? (
         <p className="hint">The code editor could not be loaded, so this is a plain text box.</p>
       ) : null}
-      <ScopeEditorErrorBoundary onError={() => setMode("fallback")} fallback={null}>
-        <Suspense fallback={null}>
-          <ScopeEditorPanel
-            id={baseId}
-            text={text}
-            setText={setText}
-            label={label}
-            launch={launch}
-            mode={mode}
-            setMode={setMode}
-            takeCaret={() => {
-              // Only when the learner is still in the textarea (or focus fell to the page with it): never steal focus.
-              const active = document.activeElement;
-              const stillHere = active === textarea.current || active === null || active === document.body;
-              const selection = stillHere ? caret.current : null;
-              caret.current = null;
-              return selection;
-            }}
-          />
-        </Suspense>
-      </ScopeEditorErrorBoundary>
+      {prerender ? null : (
+        <ScopeEditorErrorBoundary onError={() => setMode("fallback")} fallback={null}>
+          <Suspense fallback={null}>
+            <ScopeEditorPanel
+              id={baseId}
+              text={text}
+              setText={setText}
+              label={label}
+              launch={launch}
+              mode={mode}
+              setMode={setMode}
+              takeCaret={() => {
+                // Only when the learner is still in the textarea (or focus fell to the page with it): never steal focus.
+                const active = document.activeElement;
+                const stillHere = active === textarea.current || active === null || active === document.body;
+                const selection = stillHere ? caret.current : null;
+                caret.current = null;
+                return selection;
+              }}
+            />
+          </Suspense>
+        </ScopeEditorErrorBoundary>
+      )}
     </div>
   );
 }

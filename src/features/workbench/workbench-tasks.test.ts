@@ -1,8 +1,9 @@
 import { createContext, runInContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { WORKBENCH_TEMPLATES } from "../../data/workbench-templates.ts";
-import { createLabTestKit, MemoryWebStorage } from "../../lib/lab-test-kit.ts";
+import { createLabTestKit } from "../../lib/lab-test-kit.ts";
 import type { LoggedTraceEvent } from "../../lib/logged-trace-event.ts";
+import { MemoryWebStorage } from "../../lib/memory-web-storage.ts";
 import { SAMPLE_CLIENT_IDS } from "../../servers/authorization-server/sample-clients.ts";
 import { checkWorkbenchTasks } from "./workbench-tasks.ts";
 

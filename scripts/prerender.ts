@@ -1,0 +1,60 @@
+/**
+ * Prerenders every page whose content is static (landing page, lesson steps, glossary, cheat sheet) into the
+ * production build, so GitHub Pages answers each with 200 and its text before any script runs: `labs/<s>/<step>.html`
+ * (Pages serves `/labs/<s>/<step>` from it), `glossary.html`, `cheat-sheet.html`, and the landing page in
+ * `index.html`. `404.html` stays the plain app shell for everything else (the authorize page, callbacks, tools).
+ *
+ *   node scripts/prerender.ts --dir dist --ssr dist-ssr
+ *
+ * The SSR bundle is `vite build --ssr src/prerender.tsx` with the same BASE_PATH as the client build.
+ */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { MemoryWebStorage } from "../src/lib/memory-web-storage.ts";
+import { normalizeBasePath } from "./base-path.ts";
+
+const { values } = parseArgs({
+  options: { dir: { type: "string", default: "dist" }, ssr: { type: "string", default: "dist-ssr" } },
+});
+const dir = resolve(values.dir);
+const base = normalizeBasePath(process.env.BASE_PATH);
+
+// The app's modules read a few browser globals when they load (the page's origin, storage): give them inert ones.
+Object.assign(globalThis, {
+  window: globalThis,
+  location: new URL(`https://prerender.invalid${base}`),
+  localStorage: new MemoryWebStorage(),
+  sessionStorage: new MemoryWebStorage(),
+  addEventListener: () => {},
+  removeEventListener: () => {},
+  matchMedia: () => ({ matches: false, addEventListener() {}, removeEventListener() {} }),
+});
+
+const { prerenderPages, renderPage } = (await import(
+  pathToFileURL(join(resolve(values.ssr), "prerender.js")).href
+)) as {
+  prerenderPages(): { path: string; title: string }[];
+  renderPage(path: string, basename: string): Promise<string>;
+};
+
+// 404.html is the untouched app shell (index.html becomes the prerendered landing page), so a second run works too.
+const shell = await readFile(join(dir, "404.html"), "utf8");
+if (!/<div id="root">[\s\S]*?<\/div>/.test(shell)) throw new Error('404.html has no <div id="root"> to fill');
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+let count = 0;
+for (const page of prerenderPages()) {
+  const body = await renderPage(page.path, base);
+  const html = shell
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
+    // The rendered page goes where the app mounts; the boot message it replaces is for pages without one.
+    .replace(/<div id="root">[\s\S]*?<\/div>\s*(?=<noscript>)/, `<div id="root">${body}</div>\n    `);
+  const file = page.path === "/" ? "index.html" : `${page.path.slice(1)}.html`;
+  await mkdir(dirname(join(dir, file)), { recursive: true });
+  await writeFile(join(dir, file), html);
+  count++;
+}
+await rm(resolve(values.ssr), { recursive: true, force: true });
+console.info(`Prerendered ${count} pages into ${values.dir}/ (base ${base}).`);
