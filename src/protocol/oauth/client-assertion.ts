@@ -8,7 +8,7 @@ import {
   jwtVerify,
   SignJWT,
 } from "jose";
-import { fail, type OAuthResult, succeed } from "./oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "./oauth-error.ts";
 
 /**
  * The `client_assertion_type` of a JWT client assertion (`private_key_jwt`).
@@ -40,11 +40,13 @@ const MAX_CLIENT_ASSERTION_LIFETIME_SECONDS = 300;
 export function readClientAssertionIssuer(assertion: string): OAuthResult<string> {
   try {
     const { iss, sub } = decodeJwt(assertion);
-    if (typeof iss !== "string" || iss === "") return fail("invalid_client", "The client_assertion has no iss claim.");
-    if (sub !== iss) return fail("invalid_client", "The client_assertion iss and sub must both be the client_id.");
+    if (typeof iss !== "string" || iss === "")
+      return oauthFailure("invalid_client", "The client_assertion has no iss claim.");
+    if (sub !== iss)
+      return oauthFailure("invalid_client", "The client_assertion iss and sub must both be the client_id.");
     return succeed(iss);
   } catch {
-    return fail("invalid_client", "The client_assertion is not a JWT.");
+    return oauthFailure("invalid_client", "The client_assertion is not a JWT.");
   }
 }
 
@@ -108,20 +110,23 @@ export async function verifyClientAssertion(
   try {
     header = decodeProtectedHeader(assertion);
   } catch {
-    return fail("invalid_client", "The client_assertion is not a JWS.");
+    return oauthFailure("invalid_client", "The client_assertion is not a JWS.");
   }
   const alg = header.alg ?? "";
   if (!CLIENT_ASSERTION_ALGORITHMS.includes(alg)) {
-    return fail("invalid_client", `The client_assertion alg ${alg || "(none)"} is not accepted; use RS384 or ES384.`);
+    return oauthFailure(
+      "invalid_client",
+      `The client_assertion alg ${alg || "(none)"} is not accepted; use RS384 or ES384.`,
+    );
   }
   if (typeof header.kid !== "string" || header.kid === "") {
-    return fail("invalid_client", "The client_assertion header must name its key with kid.");
+    return oauthFailure("invalid_client", "The client_assertion header must name its key with kid.");
   }
   if (header.typ !== undefined && header.typ !== "JWT") {
-    return fail("invalid_client", `The client_assertion typ must be JWT, got ${String(header.typ)}.`);
+    return oauthFailure("invalid_client", `The client_assertion typ must be JWT, got ${String(header.typ)}.`);
   }
   if (header.jku !== undefined && header.jku !== options.registeredJwksUri) {
-    return fail(
+    return oauthFailure(
       "invalid_client",
       "The client_assertion jku header does not match the JWKS URL registered for the client.",
     );
@@ -138,11 +143,14 @@ export async function verifyClientAssertion(
       requiredClaims: ["iss", "sub", "aud", "exp", "jti"],
     }));
   } catch (error) {
-    return fail("invalid_client", describeVerificationError(error, header.kid, alg, audienceText(options), clientId));
+    return oauthFailure(
+      "invalid_client",
+      describeVerificationError(error, header.kid, alg, audienceText(options), clientId),
+    );
   }
   if (Array.isArray(payload.aud) && payload.aud.length !== 1) {
     // An audience list is how the audience-injection attack reuses one assertion at another server.
-    return fail(
+    return oauthFailure(
       "invalid_client",
       `The client_assertion aud must be one value, ${audienceText(options)}, not a list of ${payload.aud.length}.`,
     );
@@ -150,13 +158,13 @@ export async function verifyClientAssertion(
   const exp = payload.exp ?? 0;
   const nowSeconds = Math.floor(now / 1000);
   if (exp - nowSeconds > MAX_CLIENT_ASSERTION_LIFETIME_SECONDS + tolerance) {
-    return fail(
+    return oauthFailure(
       "invalid_client",
       `The client_assertion exp is ${exp - nowSeconds} s ahead; it must be at most ${MAX_CLIENT_ASSERTION_LIFETIME_SECONDS} s in the future.`,
     );
   }
   if (typeof payload.jti !== "string" || payload.jti === "") {
-    return fail("invalid_client", "The client_assertion must carry a jti.");
+    return oauthFailure("invalid_client", "The client_assertion must carry a jti.");
   }
   return succeed({ clientId, jti: payload.jti, exp, alg, kid: header.kid });
 }

@@ -1,4 +1,4 @@
-import { fail, type OAuthResult, succeed } from "./oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "./oauth-error.ts";
 
 /**
  * OAuth request parameters after the RFC 6749 rules: each name at most once, empty values treated as absent.
@@ -25,7 +25,7 @@ export function collectOAuthParameters(source: URLSearchParams): OAuthResult<OAu
     if (value !== "") parameters.set(name, value);
   }
   if (repeated.size > 0) {
-    return fail("invalid_request", `Parameters must not be repeated: ${[...repeated].join(", ")}.`);
+    return oauthFailure("invalid_request", `Parameters must not be repeated: ${[...repeated].join(", ")}.`);
   }
   return succeed(parameters);
 }
@@ -39,7 +39,7 @@ export function collectOAuthParameters(source: URLSearchParams): OAuthResult<OAu
 export async function readFormParameters(request: Request): Promise<OAuthResult<OAuthParameters>> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/x-www-form-urlencoded") {
-    return fail(
+    return oauthFailure(
       "invalid_request",
       `The request body must be application/x-www-form-urlencoded, got ${contentType || "no Content-Type"}.`,
     );
@@ -48,7 +48,7 @@ export async function readFormParameters(request: Request): Promise<OAuthResult<
   try {
     text = await request.text();
   } catch {
-    return fail("invalid_request", "The request body could not be read.");
+    return oauthFailure("invalid_request", "The request body could not be read.");
   }
   return collectOAuthParameters(new URLSearchParams(text));
 }
@@ -73,15 +73,16 @@ export interface BasicCredentials {
 export function parseBasicCredentials(authorization: string | null): OAuthResult<BasicCredentials> | null {
   if (authorization === null || !/^Basic\b/i.test(authorization)) return null;
   const match = /^Basic +([A-Za-z0-9+/]+=*) *$/i.exec(authorization);
-  if (!match?.[1]) return fail("invalid_client", "The Basic Authorization header is not valid base64.");
+  if (!match?.[1]) return oauthFailure("invalid_client", "The Basic Authorization header is not valid base64.");
   let decoded: string;
   try {
     decoded = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)));
   } catch {
-    return fail("invalid_client", "The Basic Authorization header is not valid base64 of UTF-8 text.");
+    return oauthFailure("invalid_client", "The Basic Authorization header is not valid base64 of UTF-8 text.");
   }
   const colon = decoded.indexOf(":");
-  if (colon < 0) return fail("invalid_client", "The Basic Authorization header has no ':' between id and secret.");
+  if (colon < 0)
+    return oauthFailure("invalid_client", "The Basic Authorization header has no ':' between id and secret.");
   return succeed({
     clientId: formUrlDecode(decoded.slice(0, colon)),
     clientSecret: formUrlDecode(decoded.slice(colon + 1)),

@@ -65,7 +65,10 @@ export function oauthError(error: OAuthErrorCode, description: string): OAuthErr
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
-export function fail(error: OAuthErrorCode, description: string): { readonly ok: false; readonly error: OAuthError } {
+export function oauthFailure(
+  error: OAuthErrorCode,
+  description: string,
+): { readonly ok: false; readonly error: OAuthError } {
   return { ok: false, error: oauthError(error, description) };
 }
 

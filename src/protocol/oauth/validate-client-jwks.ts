@@ -1,5 +1,5 @@
 import { importJWK, type JSONWebKeySet, type JWK } from "jose";
-import { fail, type OAuthResult, succeed } from "./oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "./oauth-error.ts";
 
 // Members that only private (or symmetric) keys have; a client must never hand those to the server.
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] as const;
@@ -14,32 +14,33 @@ const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"] as const;
  */
 export async function validateClientJwks(value: unknown): Promise<OAuthResult<JSONWebKeySet>> {
   if (typeof value !== "object" || value === null || !Array.isArray((value as { keys?: unknown }).keys)) {
-    return fail("invalid_client_metadata", "jwks must be a JWK Set: an object with a keys array.");
+    return oauthFailure("invalid_client_metadata", "jwks must be a JWK Set: an object with a keys array.");
   }
   const keys = (value as { keys: unknown[] }).keys;
-  if (keys.length === 0) return fail("invalid_client_metadata", "jwks must contain at least one public key.");
+  if (keys.length === 0) return oauthFailure("invalid_client_metadata", "jwks must contain at least one public key.");
   const kids = new Set<string>();
   const accepted: JWK[] = [];
   let usable = 0;
   for (const [index, candidate] of keys.entries()) {
     if (typeof candidate !== "object" || candidate === null) {
-      return fail("invalid_client_metadata", `jwks.keys[${index}] is not an object.`);
+      return oauthFailure("invalid_client_metadata", `jwks.keys[${index}] is not an object.`);
     }
     const jwk = candidate as JWK;
     const where = `jwks.keys[${index}]`;
-    if (typeof jwk.kid !== "string" || jwk.kid === "") return fail("invalid_client_metadata", `${where} needs a kid.`);
-    if (kids.has(jwk.kid)) return fail("invalid_client_metadata", `${where}: kid ${jwk.kid} is not unique.`);
+    if (typeof jwk.kid !== "string" || jwk.kid === "")
+      return oauthFailure("invalid_client_metadata", `${where} needs a kid.`);
+    if (kids.has(jwk.kid)) return oauthFailure("invalid_client_metadata", `${where}: kid ${jwk.kid} is not unique.`);
     kids.add(jwk.kid);
     const privateMember = PRIVATE_MEMBERS.find((member) => member in jwk);
     if (privateMember) {
-      return fail(
+      return oauthFailure(
         "invalid_client_metadata",
         `${where} contains the private member ${privateMember}: register only the public key.`,
       );
     }
     const alg = verificationAlgorithm(jwk);
     if (alg === "unsupported") {
-      return fail(
+      return oauthFailure(
         "invalid_client_metadata",
         `${where} must be an RSA key (n, e) or an EC key (crv, x, y); got kty ${String(jwk.kty)}.`,
       );
@@ -48,14 +49,17 @@ export async function validateClientJwks(value: unknown): Promise<OAuthResult<JS
       try {
         await importJWK({ ...jwk, alg }, alg);
       } catch {
-        return fail("invalid_client_metadata", `${where} (kid ${jwk.kid}) is not a valid ${jwk.kty} public key.`);
+        return oauthFailure(
+          "invalid_client_metadata",
+          `${where} (kid ${jwk.kid}) is not a valid ${jwk.kty} public key.`,
+        );
       }
       usable++;
     }
     accepted.push({ ...jwk });
   }
   if (usable === 0) {
-    return fail(
+    return oauthFailure(
       "invalid_client_metadata",
       "jwks has no key for RS384 (RSA) or ES384 (EC P-384), the algorithms SMART uses.",
     );

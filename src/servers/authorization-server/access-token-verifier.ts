@@ -53,11 +53,12 @@ export function accessTokenStatus(ctx: ServerContext, jti: string): AccessTokenS
 
 /**
  * Fully verifies an access token of this server: RS256 signature by the server key, `typ: at+jwt`, `iss`, `aud`
- * (the FHIR base URL), expiry, and the server's record (revoked, expired early by the lab, unknown).
+ * (the FHIR base URL), expiry, and the server's record (revoked, expired early by the lab, unknown). The FHIR
+ * server's `verifyAccessToken` sees only what a resource server can: the JWKS and a revocation callback.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-4
  */
-export async function verifyAccessToken(ctx: ServerContext, token: string): Promise<AccessTokenVerification> {
+export async function verifyIssuedAccessToken(ctx: ServerContext, token: string): Promise<AccessTokenVerification> {
   let claims: JWTPayload;
   try {
     ({ payload: claims } = await jwtVerify(token, await ctx.verificationKeys(), {

@@ -3,7 +3,7 @@ import type { AuthorizationStep } from "./authorization-flow.ts";
 import {
   authorizeToCode,
   createPkce,
-  createTestServer,
+  createTestAuthorizationServer,
   fhirclientAuthorizeParams,
   formPost,
   LAB,
@@ -40,20 +40,20 @@ describe("beginAuthorization: errors that must not redirect (RFC 6749 §4.1.2.1)
     ["redirect_uri differs by a trailing slash", { redirect_uri: `${REDIRECT_URI}/` }, "invalid_request"],
     ["redirect_uri adds a query", { redirect_uri: `${REDIRECT_URI}?x=1` }, "invalid_request"],
   ])("shows an error page when %s", async (_name, overrides, error) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = await server.beginAuthorization(params(overrides));
     expect(step).toMatchObject({ kind: "error-page", error });
   });
 
   it("shows an error page for a repeated redirect_uri", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const query = params();
     query.append("redirect_uri", "https://evil.example/cb");
     expect((await server.beginAuthorization(query)).kind).toBe("error-page");
   });
 
   it("matches a registered redirect URI with a query string exactly", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const withQuery = `${REDIRECT_URI}?tenant=a`;
     await server.updateClient(PUBLIC, { redirectUris: [REDIRECT_URI, withQuery] });
     const step = await server.beginAuthorization(params({ redirect_uri: withQuery }));
@@ -79,14 +79,14 @@ describe("beginAuthorization: errors redirected to the app with error, error_des
     ["no requested scope can be granted", { scope: "system/*.rs foo" }, "invalid_scope"],
     ["prompt=none and nobody is signed in", { prompt: "none" }, "login_required"],
   ])("redirects with %s", async (_name, overrides, error) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const result = redirectParams(await server.beginAuthorization(params(overrides)));
     expect(result).toMatchObject({ error, state: "s-1" });
     expect(result.error_description?.length).toBeGreaterThan(10);
   });
 
   it("redirects without state when state is missing (SMART requires it)", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const result = redirectParams(await server.beginAuthorization(params({ state: null })));
     expect(result.error).toBe("invalid_request");
     expect(result.state).toBeUndefined();
@@ -94,20 +94,20 @@ describe("beginAuthorization: errors redirected to the app with error, error_des
   });
 
   it("accepts aud with a trailing slash and resource as its synonym", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     expect((await server.beginAuthorization(params({ aud: `${LAB.fhirBase}/` }))).kind).toBe("interaction");
     expect((await server.beginAuthorization(params({ aud: null, resource: LAB.fhirBase }))).kind).toBe("interaction");
   });
 
   it("refuses a backend service at the authorize endpoint with unauthorized_client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     await server.updateClient("lab-backend-service", { redirectUris: [REDIRECT_URI] });
     const step = await server.beginAuthorization(params({ client_id: "lab-backend-service" }));
     expect(redirectParams(step).error).toBe("unauthorized_client");
   });
 
   it("redirects repeated parameters with invalid_request", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const query = params();
     query.append("scope", "openid");
     expect(redirectParams(await server.beginAuthorization(query)).error).toBe("invalid_request");
@@ -116,7 +116,7 @@ describe("beginAuthorization: errors redirected to the app with error, error_des
 
 describe("interactions: sign-in, pickers, consent", () => {
   it("explains each requested scope and drops what the client may not have", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = interaction(
       await server.beginAuthorization(params({}, "launch/patient patient/Observation.rs system/*.rs launch")),
     );
@@ -131,7 +131,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("narrows a scope beyond the client's allowed ones, answering v1 in v1 terms", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     await server.updateClient(PUBLIC, { scope: "launch/patient patient/*.rs" });
     const step = interaction(
       await server.beginAuthorization(params({}, "launch/patient patient/*.read patient/Observation.write")),
@@ -140,7 +140,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("skips sign-in with an SSO session, unless prompt=login", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const first = interaction(await server.beginAuthorization(params()));
     expect(first.needs.signIn).toBe(true);
     await server.signIn(first.interactionId, "dr-smith");
@@ -157,7 +157,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("needs no patient picker for a patient persona, and grants their own record", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = interaction(
       await server.signIn(interaction(await server.beginAuthorization(params())).interactionId, "jose"),
     );
@@ -172,7 +172,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("picks a related person's only patient, and limits a guardian's picker to their patients", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const mother = interaction(
       await server.signIn(interaction(await server.beginAuthorization(params())).interactionId, "mother"),
     );
@@ -195,7 +195,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("offers all patients to a practitioner and requires a choice", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = interaction(
       await server.signIn(interaction(await server.beginAuthorization(params())).interactionId, "dr-smith"),
     );
@@ -215,7 +215,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("offers an encounter picker for launch/encounter, and validates the encounter", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const query = params({}, "launch/patient launch/encounter patient/*.rs");
     const step = interaction(
       await server.signIn(interaction(await server.beginAuthorization(query)).interactionId, "jose"),
@@ -234,7 +234,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("grants a subset, and refuses scopes that were not offered", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = interaction(
       await server.signIn(interaction(await server.beginAuthorization(params())).interactionId, "jose"),
     );
@@ -252,7 +252,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("redirects access_denied with state when the user declines", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = interaction(await server.beginAuthorization(params()));
     const done = await server.completeAuthorization(step.interactionId, { action: "deny" });
     expect(redirectParams(done)).toMatchObject({ error: "access_denied", state: "s-1" });
@@ -261,7 +261,7 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("treats approving no scope at all as a denial", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = interaction(
       await server.signIn(interaction(await server.beginAuthorization(params())).interactionId, "jose"),
     );
@@ -270,14 +270,14 @@ describe("interactions: sign-in, pickers, consent", () => {
   });
 
   it("expires an abandoned interaction", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const step = interaction(await server.beginAuthorization(params()));
     clock.advance(16 * 60_000);
     expect((await server.resumeAuthorization(step.interactionId)).kind).toBe("error-page");
   });
 
   it("signs in through the decision itself", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const step = interaction(await server.beginAuthorization(params()));
     const done = await server.completeAuthorization(step.interactionId, {
       action: "approve",
@@ -290,7 +290,7 @@ describe("interactions: sign-in, pickers, consent", () => {
 
 describe("EHR launch", () => {
   it("carries the EHR's patient, encounter, user and context to the token response", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const launch = await server.createEhrLaunch({
       patient: "p1",
       encounter: "e2",
@@ -343,7 +343,7 @@ describe("EHR launch", () => {
   });
 
   it("rejects a launch made for another client, and an expired launch", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const other = await server.createEhrLaunch({ patient: "p1", clientId: "lab-confidential-app" });
     expect(redirectParams(await server.beginAuthorization(params({ launch: other }))).error).toBe("invalid_request");
     const launch = await server.createEhrLaunch({ patient: "p1" });
@@ -352,7 +352,7 @@ describe("EHR launch", () => {
   });
 
   it("refuses to create a launch for unknown data", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     await expect(server.createEhrLaunch({ patient: "nobody" })).rejects.toThrow(RangeError);
     await expect(server.createEhrLaunch({ patient: "p1", encounter: "e3" })).rejects.toThrow(/does not belong/);
     await expect(server.createEhrLaunch({ personaId: "ghost" })).rejects.toThrow(/persona/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   createPkce,
-  createTestServer,
+  createTestAuthorizationServer,
   fhirclientAuthorizeParams,
   formPost,
   LAB,
@@ -15,7 +15,7 @@ function register(body: string) {
 
 describe("authorization server: hostile input", () => {
   it("refuses a 1 MB token request and 1 MB of registration metadata with 413 and an OAuth error", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const token = await server.handle(
       formPost(LAB.token, { grant_type: "client_credentials", scope: "x".repeat(1024 * 1024) }),
     );
@@ -28,7 +28,7 @@ describe("authorization server: hostile input", () => {
   });
 
   it("refuses an overlong scope string at the authorize endpoint before parsing it", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { challenge } = await createPkce();
     const params = fhirclientAuthorizeParams({
       clientId: "lab-public-app",
@@ -50,7 +50,7 @@ describe("authorization server: hostile input", () => {
     ["a space", "https://app.example/c b"],
     ["non-ASCII", "https://app.example/Ω"],
   ])("refuses a redirect URI with %s (invalid_redirect_uri)", async (_name, uri) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(
       register(JSON.stringify({ client_name: "x", redirect_uris: [uri], token_endpoint_auth_method: "none" })),
     );
@@ -59,7 +59,7 @@ describe("authorization server: hostile input", () => {
   });
 
   it("drops a granular scope the FHIR server could not enforce, with the reason", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { challenge } = await createPkce();
     const step = await server.beginAuthorization(
       fhirclientAuthorizeParams({
@@ -76,7 +76,7 @@ describe("authorization server: hostile input", () => {
   });
 
   it("always resolves handle() to a Response, with CORS, for a request it cannot make sense of", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     for (const request of [
       new Request(LAB.token, {
         method: "POST",

@@ -121,7 +121,7 @@ let seeded: Promise<Record<string, string>> | undefined;
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html
  */
-export async function createTestServer(overrides: Partial<AuthorizationServerDeps> = {}): Promise<{
+export async function createTestAuthorizationServer(overrides: Partial<AuthorizationServerDeps> = {}): Promise<{
   server: AuthorizationServer;
   storage: KeyValueStorage;
   clock: TestClock;

@@ -4,7 +4,7 @@ import {
   verifyClientAssertion,
 } from "../../protocol/oauth/client-assertion.ts";
 import { type OAuthParameters, parseBasicCredentials } from "../../protocol/oauth/form-parameters.ts";
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
 import { timingSafeEqual } from "../../protocol/oauth/pkce.ts";
 import { resolveClientJwks } from "./client-registry.ts";
 import type { RegisteredClient, TokenEndpointAuthMethod } from "./registered-client.ts";
@@ -46,7 +46,7 @@ export async function authenticateClient(
     assertion !== undefined || assertionType !== undefined,
   ];
   if (presented.filter(Boolean).length > 1) {
-    return fail("invalid_request", "Use exactly one client authentication method (RFC 6749 section 2.3).");
+    return oauthFailure("invalid_request", "Use exactly one client authentication method (RFC 6749 section 2.3).");
   }
   const bodyClientId = params.get("client_id");
 
@@ -57,17 +57,17 @@ export async function authenticateClient(
     clientId = basic.value.clientId;
     method = "client_secret_basic";
   } else if (secretInBody !== undefined) {
-    if (bodyClientId === undefined) return fail("invalid_client", "client_secret was sent without client_id.");
+    if (bodyClientId === undefined) return oauthFailure("invalid_client", "client_secret was sent without client_id.");
     clientId = bodyClientId;
     method = "client_secret_post";
   } else if (assertion !== undefined || assertionType !== undefined) {
     if (assertionType === undefined)
-      return fail("invalid_request", "client_assertion_type is required with client_assertion.");
+      return oauthFailure("invalid_request", "client_assertion_type is required with client_assertion.");
     if (assertionType !== JWT_BEARER_CLIENT_ASSERTION_TYPE) {
-      return fail("invalid_client", `client_assertion_type must be ${JWT_BEARER_CLIENT_ASSERTION_TYPE}.`);
+      return oauthFailure("invalid_client", `client_assertion_type must be ${JWT_BEARER_CLIENT_ASSERTION_TYPE}.`);
     }
     if (assertion === undefined)
-      return fail("invalid_request", "client_assertion is required with client_assertion_type.");
+      return oauthFailure("invalid_request", "client_assertion is required with client_assertion_type.");
     const issuer = readClientAssertionIssuer(assertion);
     if (!issuer.ok) return issuer;
     clientId = issuer.value;
@@ -77,17 +77,17 @@ export async function authenticateClient(
     method = "none";
   }
   if (bodyClientId !== undefined && bodyClientId !== clientId) {
-    return fail("invalid_client", "client_id in the body does not match the authenticated client.");
+    return oauthFailure("invalid_client", "client_id in the body does not match the authenticated client.");
   }
   if (clientId === undefined) return succeed({ kind: "unidentified" });
 
   const client = ctx.state.clients.get(clientId);
-  if (!client) return fail("invalid_client", `Unknown client_id ${clientId}.`);
+  if (!client) return oauthFailure("invalid_client", `Unknown client_id ${clientId}.`);
   if (ctx.faults().invalidClient) {
-    return fail("invalid_client", `Client ${clientId} was rejected (simulated fault: invalid client).`);
+    return oauthFailure("invalid_client", `Client ${clientId} was rejected (simulated fault: invalid client).`);
   }
   if (client.tokenEndpointAuthMethod !== method) {
-    return fail("invalid_client", describeMethodMismatch(client, method));
+    return oauthFailure("invalid_client", describeMethodMismatch(client, method));
   }
 
   switch (method) {
@@ -95,7 +95,7 @@ export async function authenticateClient(
     case "client_secret_post": {
       const secret = method === "client_secret_basic" && basic?.ok ? basic.value.clientSecret : (secretInBody ?? "");
       if (client.clientSecret === undefined || !timingSafeEqual(secret, client.clientSecret)) {
-        return fail("invalid_client", `Wrong client_secret for client ${clientId}.`);
+        return oauthFailure("invalid_client", `Wrong client_secret for client ${clientId}.`);
       }
       return succeed({ kind: "client", client, method });
     }
@@ -117,7 +117,7 @@ export async function authenticateClient(
       // been previously encountered for the given iss within the maximum allowed authentication JWT lifetime").
       const replayKey = `${clientId} ${verified.value.jti}`;
       if (ctx.state.usedAssertions.get(replayKey)) {
-        return fail(
+        return oauthFailure(
           "invalid_client",
           `The client_assertion jti ${verified.value.jti} was already used; sign a new assertion per request.`,
         );

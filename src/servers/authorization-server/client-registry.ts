@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from "jose";
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
 import { validateClientJwks } from "../../protocol/oauth/validate-client-jwks.ts";
 import {
   type ClientRegistrationInput,
@@ -48,7 +48,7 @@ export async function updateClient(
   patch: ClientRegistrationInput,
 ): Promise<OAuthResult<RegisteredClient>> {
   const existing = ctx.state.clients.get(clientId);
-  if (!existing) return fail("invalid_client_metadata", `No client ${clientId} is registered.`);
+  if (!existing) return oauthFailure("invalid_client_metadata", `No client ${clientId} is registered.`);
   const result = await validateClientRegistration(
     { ...patch, clientId },
     validationContext(ctx, existing.source),
@@ -105,14 +105,17 @@ export async function resolveClientJwks(
     try {
       fetched = await ctx.deps.fetchJwks(client.jwksUri);
     } catch {
-      return fail("invalid_client", `The client's JWKS URL ${client.jwksUri} could not be fetched.`);
+      return oauthFailure("invalid_client", `The client's JWKS URL ${client.jwksUri} could not be fetched.`);
     }
     const checked = await validateClientJwks(fetched);
     if (!checked.ok)
-      return fail("invalid_client", `The client's JWKS at ${client.jwksUri} is unusable: ${checked.error.description}`);
+      return oauthFailure(
+        "invalid_client",
+        `The client's JWKS at ${client.jwksUri} is unusable: ${checked.error.description}`,
+      );
     return checked;
   }
-  return fail("invalid_client", `Client ${client.clientId} has no registered public keys.`);
+  return oauthFailure("invalid_client", `Client ${client.clientId} has no registered public keys.`);
 }
 
 function validationContext(ctx: ServerContext, source: RegisteredClient["source"]): ClientValidationContext {

@@ -4,8 +4,8 @@ import {
   authorizeToCode,
   basicAuthorization,
   createPkce,
+  createTestAuthorizationServer,
   createTestClock,
-  createTestServer,
   fhirclientAuthorizeParams,
   fhirclientTokenBody,
   formPost,
@@ -37,7 +37,7 @@ function jtiOf(token: unknown): string {
 
 describe("discovery", () => {
   it("serves smart-configuration under the FHIR base with every required and recommended field", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(new Request(LAB.smartConfiguration));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json");
@@ -87,7 +87,7 @@ describe("discovery", () => {
   });
 
   it("serves the OpenID configuration at the issuer and a public-only JWKS", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const oidc = (await (
       await server.handle(new Request(`${LAB.issuer}/.well-known/openid-configuration`))
     ).json()) as Record<string, unknown>;
@@ -106,7 +106,7 @@ describe("discovery", () => {
   });
 
   it("answers CORS preflights, 404 for unknown paths, 405 for a GET of the authorize endpoint", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const preflight = await server.handle(new Request(LAB.token, { method: "OPTIONS" }));
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-headers")).toMatch(/authorization/);
@@ -117,7 +117,7 @@ describe("discovery", () => {
 
 describe("state survives redirects (every page load is a new server over the same storage)", () => {
   it("continues a flow across four server instances", async () => {
-    const { server, reopen, traces } = await createTestServer();
+    const { server, reopen, traces } = await createTestAuthorizationServer();
     const pkce = await createPkce();
     const params = fhirclientAuthorizeParams({ clientId: PUBLIC, scope: SCOPE, challenge: pkce.challenge });
     const begun = await server.beginAuthorization(params);
@@ -141,7 +141,7 @@ describe("state survives redirects (every page load is a new server over the sam
   });
 
   it("resumes an interaction after a reload of the authorize page", async () => {
-    const { server, reopen } = await createTestServer();
+    const { server, reopen } = await createTestAuthorizationServer();
     const begun = await server.beginAuthorization(
       fhirclientAuthorizeParams({ clientId: PUBLIC, scope: SCOPE, challenge: (await createPkce()).challenge }),
     );
@@ -175,7 +175,7 @@ describe("state survives redirects (every page load is a new server over the sam
   });
 
   it("ignores corrupted records and reports them", async () => {
-    const { server, storage, traces } = await createTestServer();
+    const { server, storage, traces } = await createTestAuthorizationServer();
     storage.setItem("auth:client:broken", "{}");
     storage.setItem("auth:code:abc", "garbage");
     storage.setItem("auth:faults", "[1");
@@ -194,7 +194,7 @@ describe("state survives redirects (every page load is a new server over the sam
 
 describe("lab controls", () => {
   it("expires access tokens now: the FHIR server's check says so, and the refresh token still works", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     const jti = jtiOf(body.access_token);
     expect(server.isAccessTokenRevoked(jti)).toBe(false);
@@ -212,7 +212,7 @@ describe("lab controls", () => {
   });
 
   it("expires refresh tokens too when asked, and filters by client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     expect(server.expireTokensNow({ clientId: "lab-confidential-app", includeRefreshTokens: true })).toBe(0);
     expect(server.expireTokensNow({ clientId: PUBLIC, includeRefreshTokens: true })).toBe(2);
@@ -226,13 +226,13 @@ describe("lab controls", () => {
   });
 
   it("reports unknown jtis as revoked", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     expect(server.isAccessTokenRevoked("never-issued")).toBe(true);
     expect(server.accessTokenStatus("never-issued").state).toBe("unknown");
   });
 
   it("simulates an invalid client: error page at authorize, invalid_client at the token endpoint", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     server.setFaults({ invalidClient: true });
     const step = await server.beginAuthorization(
@@ -246,7 +246,7 @@ describe("lab controls", () => {
   });
 
   it("simulates an invalid redirect URI and an invalid scope", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const params = fhirclientAuthorizeParams({
       clientId: PUBLIC,
       scope: SCOPE,
@@ -260,7 +260,7 @@ describe("lab controls", () => {
   });
 
   it("simulates an expired token: issued with expires_in 0 and exp in the past", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     server.setFaults({ expiredToken: true });
     const { body } = await exchange(server);
     expect(body.expires_in).toBe(0);
@@ -270,7 +270,7 @@ describe("lab controls", () => {
   });
 
   it("simulates a revoked jti", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     server.setFaults({ revokedJti: true });
     const { body } = await exchange(server);
     expect(server.accessTokenStatus(jtiOf(body.access_token))).toMatchObject({
@@ -280,7 +280,7 @@ describe("lab controls", () => {
   });
 
   it("simulates a server error: 500 server_error at the token endpoint, error redirect at authorize", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const params = fhirclientAuthorizeParams({
       clientId: PUBLIC,
       scope: SCOPE,
@@ -298,7 +298,7 @@ describe("lab controls", () => {
   });
 
   it("resets to the sample clients, keeping the keys", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const kid = (await server.publicJwks()).keys[0]?.kid;
     const sampleKey = await server.sampleClientPrivateJwk("lab-backend-service");
     const registered = await server.registerClient({
@@ -322,7 +322,7 @@ describe("lab controls", () => {
   });
 
   it("keeps a deleted sample client deleted (until reset), and revokes its tokens", async () => {
-    const { server, reopen } = await createTestServer();
+    const { server, reopen } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     expect(await server.deleteClient(PUBLIC)).toBe(true);
     expect(server.isAccessTokenRevoked(jtiOf(body.access_token))).toBe(true);
@@ -331,7 +331,7 @@ describe("lab controls", () => {
   });
 
   it("adds the wiring's redirect URIs to existing sample clients", async () => {
-    const { storage } = await createTestServer();
+    const { storage } = await createTestAuthorizationServer();
     const moved = createAuthorizationServer(
       testDeps(storage, createTestClock(), [], {
         sampleRedirectUris: [REDIRECT_URI, "https://user.github.io/lab/sample-app/callback"],
@@ -346,7 +346,7 @@ describe("lab controls", () => {
 
 describe("authorize-post and trace events", () => {
   it("turns a form POST to the authorize URL into a 303 to the authorize page with an interaction id", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const params = fhirclientAuthorizeParams({
       clientId: PUBLIC,
       scope: SCOPE,
@@ -363,7 +363,7 @@ describe("authorize-post and trace events", () => {
   });
 
   it("sends POSTed errors back to the app, and shows an error page for an unknown client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const params = fhirclientAuthorizeParams({
       clientId: PUBLIC,
       scope: SCOPE,
@@ -382,7 +382,7 @@ describe("authorize-post and trace events", () => {
   });
 
   it("reports how every endpoint answered and every decision, never a secret", async () => {
-    const { server, traces } = await createTestServer();
+    const { server, traces } = await createTestAuthorizationServer();
     const secret = (await server.getClient("lab-confidential-app"))?.clientSecret ?? "";
     await server.handle(
       formPost(LAB.token, {

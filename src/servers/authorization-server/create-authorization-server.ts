@@ -6,7 +6,7 @@ import {
   type AccessTokenStatus,
   type AccessTokenVerification,
   accessTokenStatus,
-  verifyAccessToken,
+  verifyIssuedAccessToken,
 } from "./access-token-verifier.ts";
 import {
   type AuthorizationCompletion,
@@ -291,7 +291,7 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps): Author
     getFaults: () => ctx.faults(),
     isAccessTokenRevoked: (jti) => accessTokenStatus(ctx, jti).state !== "active",
     accessTokenStatus: (jti) => accessTokenStatus(ctx, jti),
-    verifyAccessToken: (token) => verifyAccessToken(ctx, token),
+    verifyAccessToken: (token) => verifyIssuedAccessToken(ctx, token),
 
     publicJwks: () => ctx.publicJwks(),
     smartConfiguration: () => smartConfiguration(ctx),

@@ -3,7 +3,7 @@ import {
   authorizeToCode,
   basicAuthorization,
   createPkce,
-  createTestServer,
+  createTestAuthorizationServer,
   fhirclientAuthorizeParams,
   fhirclientTokenBody,
   formPost,
@@ -52,7 +52,7 @@ async function confidentialAuth(server: AuthorizationServer) {
 
 describe("introspection (RFC 7662 + SMART token introspection)", () => {
   it("describes an active access token with the fields SMART requires, for a caller with a Bearer token", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const { access_token } = await tokens(server);
     const result = await introspect(server, access_token, { authorization: `Bearer ${access_token}` });
     expect(result.status).toBe(200);
@@ -76,7 +76,7 @@ describe("introspection (RFC 7662 + SMART token introspection)", () => {
   });
 
   it("describes a refresh token for a confidential client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { refresh_token } = await tokens(server);
     const result = await introspect(server, refresh_token, await confidentialAuth(server));
     expect(result.body).toMatchObject({ active: true, client_id: PUBLIC, scope: SCOPE, sub: "jose", patient: "p1" });
@@ -86,13 +86,13 @@ describe("introspection (RFC 7662 + SMART token introspection)", () => {
     ["garbage", async () => "not-a-token"],
     ["an id_token", async (server: AuthorizationServer) => (await tokens(server)).id_token],
   ])("answers exactly {active:false} for %s", async (_name, make) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const token = await make(server);
     expect((await introspect(server, token, await confidentialAuth(server))).body).toEqual({ active: false });
   });
 
   it("answers {active:false} for expired, revoked, expired-now and rotated tokens", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const auth = await confidentialAuth(server);
     const a = await tokens(server);
     server.expireTokensNow();
@@ -112,7 +112,7 @@ describe("introspection (RFC 7662 + SMART token introspection)", () => {
   });
 
   it("requires authentication: 401 with challenges, and a public client's client_id is not enough", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { access_token } = await tokens(server);
     const anonymous = await introspect(server, access_token, {});
     expect(anonymous.status).toBe(401);
@@ -126,7 +126,7 @@ describe("introspection (RFC 7662 + SMART token introspection)", () => {
   });
 
   it("requires the token parameter", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(formPost(LAB.introspect, {}, await confidentialAuth(server)));
     expect(await response.json()).toMatchObject({ error: "invalid_request" });
   });
@@ -134,7 +134,7 @@ describe("introspection (RFC 7662 + SMART token introspection)", () => {
 
 describe("revocation (RFC 7009)", () => {
   it("revokes a refresh token and the access tokens of its grant", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { access_token, refresh_token } = await tokens(server);
     const response = await server.handle(
       formPost(LAB.revoke, { token: refresh_token, token_type_hint: "refresh_token", client_id: PUBLIC }),
@@ -147,7 +147,7 @@ describe("revocation (RFC 7009)", () => {
   });
 
   it("revokes an access token by jti, even with a wrong hint", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { access_token } = await tokens(server);
     const response = await server.handle(
       formPost(LAB.revoke, { token: access_token, token_type_hint: "refresh_token", client_id: PUBLIC }),
@@ -158,14 +158,14 @@ describe("revocation (RFC 7009)", () => {
   });
 
   it("answers 200 for unknown tokens", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(formPost(LAB.revoke, { token: "unknown", client_id: PUBLIC }));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
   });
 
   it("refuses to revoke another client's token, and requires the client to identify itself", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { refresh_token } = await tokens(server);
     const other = await server.handle(formPost(LAB.revoke, { token: refresh_token }, await confidentialAuth(server)));
     expect(other.status).toBe(400);
@@ -177,7 +177,7 @@ describe("revocation (RFC 7009)", () => {
   });
 
   it("lets a confidential client revoke its own tokens only with its credentials", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { refresh_token } = await tokens(server, CONFIDENTIAL);
     const unauthenticated = await server.handle(
       formPost(LAB.revoke, { token: refresh_token, client_id: CONFIDENTIAL }),
@@ -190,7 +190,7 @@ describe("revocation (RFC 7009)", () => {
 
 describe("userinfo (OpenID Connect)", () => {
   it("returns sub and fhirUser for a token with openid", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { access_token } = await tokens(server);
     const response = await server.handle(
       new Request(`${LAB.issuer}/userinfo`, { headers: { authorization: `Bearer ${access_token}` } }),
@@ -199,7 +199,7 @@ describe("userinfo (OpenID Connect)", () => {
   });
 
   it("answers 401 invalid_token without a valid token", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(new Request(`${LAB.issuer}/userinfo`));
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toMatch(/^Bearer /);

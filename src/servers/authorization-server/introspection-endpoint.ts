@@ -1,6 +1,6 @@
 import { type OAuthParameters, parseBearerToken } from "../../protocol/oauth/form-parameters.ts";
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
-import { verifyAccessToken } from "./access-token-verifier.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { verifyIssuedAccessToken } from "./access-token-verifier.ts";
 import { authenticateClient } from "./client-authentication.ts";
 import type { ServerContext } from "./server-context.ts";
 import type { LaunchContext } from "./server-state.ts";
@@ -31,15 +31,18 @@ export async function processIntrospection(
   const bearer = parseBearerToken(request.headers.get("authorization"));
   let caller: string;
   if (bearer !== null) {
-    const verified = await verifyAccessToken(ctx, bearer);
+    const verified = await verifyIssuedAccessToken(ctx, bearer);
     if (!verified.valid)
-      return fail("invalid_token", `The Bearer token of the introspection call is not valid: ${verified.description}`);
+      return oauthFailure(
+        "invalid_token",
+        `The Bearer token of the introspection call is not valid: ${verified.description}`,
+      );
     caller = `bearer of a token of ${String(verified.claims.client_id)}`;
   } else {
     const authentication = await authenticateClient(ctx, request, params, ctx.deps.endpoints.introspect);
     if (!authentication.ok) return authentication;
     if (authentication.value.kind === "unidentified" || authentication.value.method === "none") {
-      return fail(
+      return oauthFailure(
         "invalid_client",
         "Introspection needs authentication: a Bearer access token, or the credentials of a confidential client.",
       );
@@ -47,7 +50,7 @@ export async function processIntrospection(
     caller = authentication.value.client.clientId;
   }
   const token = params.get("token");
-  if (token === undefined) return fail("invalid_request", "token is missing.");
+  if (token === undefined) return oauthFailure("invalid_request", "token is missing.");
 
   const response = await introspect(ctx, token, params.get("token_type_hint"));
   ctx.trace(
@@ -73,7 +76,7 @@ async function introspect(ctx: ServerContext, token: string, hint: string | unde
 
 async function accessTokenInfo(ctx: ServerContext, token: string): Promise<IntrospectionResponse | undefined> {
   if (token.split(".").length !== 3) return undefined;
-  const verified = await verifyAccessToken(ctx, token);
+  const verified = await verifyIssuedAccessToken(ctx, token);
   if (!verified.valid) return verified.status === "malformed" ? undefined : { active: false };
   const { claims, record } = verified;
   const response: IntrospectionResponse = {

@@ -1,7 +1,7 @@
 import { importJWK } from "jose";
 import * as oauth from "oauth4webapi";
 import { describe, expect, it } from "vitest";
-import { createTestServer, LAB, REDIRECT_URI } from "./authorization-server-test-kit.ts";
+import { createTestAuthorizationServer, LAB, REDIRECT_URI } from "./authorization-server-test-kit.ts";
 
 /**
  * Interop with an unmodified, strict third-party client: panva's oauth4webapi validates discovery, the
@@ -11,7 +11,7 @@ import { createTestServer, LAB, REDIRECT_URI } from "./authorization-server-test
  * @see https://github.com/panva/oauth4webapi
  */
 async function setUp() {
-  const { server } = await createTestServer({ now: () => Date.now() });
+  const { server } = await createTestAuthorizationServer({ now: () => Date.now() });
   const options = {
     [oauth.customFetch]: (url: string, init?: RequestInit) => server.handle(new Request(url, init)),
     [oauth.allowInsecureRequests]: true,

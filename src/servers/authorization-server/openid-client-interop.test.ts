@@ -1,7 +1,7 @@
 import { importJWK } from "jose";
 import * as client from "openid-client";
 import { describe, expect, it } from "vitest";
-import { createTestServer, LAB, REDIRECT_URI } from "./authorization-server-test-kit.ts";
+import { createTestAuthorizationServer, LAB, REDIRECT_URI } from "./authorization-server-test-kit.ts";
 import type { AuthorizationServer } from "./create-authorization-server.ts";
 
 /**
@@ -23,7 +23,7 @@ async function configure(server: AuthorizationServer, clientId: string, auth?: c
 
 describe("openid-client against the lab's authorization server", () => {
   it("runs a SMART standalone launch: code + PKCE + nonce, refresh, introspection by a confidential client, revocation", async () => {
-    const { server } = await createTestServer({ now: () => Date.now() });
+    const { server } = await createTestAuthorizationServer({ now: () => Date.now() });
     const config = await configure(server, "lab-public-app", client.None());
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
@@ -80,7 +80,7 @@ describe("openid-client against the lab's authorization server", () => {
   });
 
   it("gets a backend-services token with private_key_jwt, the library left at its default aud (the issuer)", async () => {
-    const { server } = await createTestServer({ now: () => Date.now() });
+    const { server } = await createTestAuthorizationServer({ now: () => Date.now() });
     const jwk = await server.sampleClientPrivateJwk("lab-backend-service");
     if (!jwk?.kid || !jwk.alg) throw new Error("the backend sample has a key with kid and alg");
     const key = (await importJWK(jwk, jwk.alg)) as CryptoKey;

@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from "jose";
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
 import { redirectUriProblem } from "../../protocol/oauth/redirect-uri.ts";
 import { validateClientJwks } from "../../protocol/oauth/validate-client-jwks.ts";
 import { MAX_SCOPE_LENGTH } from "./scope-policy.ts";
@@ -176,17 +176,17 @@ export async function validateClientRegistration(
 ): Promise<OAuthResult<RegisteredClient>> {
   const clientId = input.clientId ?? existing?.clientId ?? context.newClientId();
   if (!CLIENT_ID_SYNTAX.test(clientId)) {
-    return fail("invalid_client_metadata", "client_id must be 3 to 64 characters of A-Z a-z 0-9 . _ ~ -.");
+    return oauthFailure("invalid_client_metadata", "client_id must be 3 to 64 characters of A-Z a-z 0-9 . _ ~ -.");
   }
   if (clientId !== existing?.clientId && context.isClientIdTaken(clientId)) {
-    return fail("invalid_client_metadata", `client_id ${clientId} is already registered.`);
+    return oauthFailure("invalid_client_metadata", `client_id ${clientId} is already registered.`);
   }
 
   const method = input.tokenEndpointAuthMethod ?? defaultAuthMethod(input.appType) ?? existing?.tokenEndpointAuthMethod;
   // RFC 7591 §2: "If unspecified or omitted, the default is client_secret_basic".
   const tokenEndpointAuthMethod = method ?? "client_secret_basic";
   if (!TOKEN_ENDPOINT_AUTH_METHODS.includes(tokenEndpointAuthMethod)) {
-    return fail(
+    return oauthFailure(
       "invalid_client_metadata",
       `token_endpoint_auth_method ${String(tokenEndpointAuthMethod)} is not supported; use one of ${TOKEN_ENDPOINT_AUTH_METHODS.join(", ")}.`,
     );
@@ -197,15 +197,15 @@ export async function validateClientRegistration(
   const grantList = [...(requestedGrants ?? ["authorization_code"])];
   const unknownGrant = grantList.find((grant) => !GRANT_TYPES.includes(grant));
   if (unknownGrant !== undefined) {
-    return fail("invalid_client_metadata", `grant_type ${String(unknownGrant)} is not supported.`);
+    return oauthFailure("invalid_client_metadata", `grant_type ${String(unknownGrant)} is not supported.`);
   }
   // A code-flow client may always refresh (when it is granted offline_access/online_access): the lab treats
   // refresh_token as implied by authorization_code rather than surprise learners whose app omitted it.
   if (grantList.includes("authorization_code") && !grantList.includes("refresh_token")) grantList.push("refresh_token");
   const grantTypes = GRANT_TYPES.filter((grant) => grantList.includes(grant));
-  if (grantTypes.length === 0) return fail("invalid_client_metadata", "grant_types must not be empty.");
+  if (grantTypes.length === 0) return oauthFailure("invalid_client_metadata", "grant_types must not be empty.");
   if (grantTypes.includes("client_credentials") && tokenEndpointAuthMethod === "none") {
-    return fail(
+    return oauthFailure(
       "invalid_client_metadata",
       "client_credentials needs a confidential client: a public client (token_endpoint_auth_method none) cannot use it.",
     );
@@ -213,41 +213,44 @@ export async function validateClientRegistration(
 
   const redirectUris = [...(input.redirectUris ?? existing?.redirectUris ?? [])];
   if (grantTypes.includes("authorization_code") && redirectUris.length === 0) {
-    return fail("invalid_redirect_uri", "redirect_uris must list at least one URI for the authorization_code grant.");
+    return oauthFailure(
+      "invalid_redirect_uri",
+      "redirect_uris must list at least one URI for the authorization_code grant.",
+    );
   }
   for (const uri of redirectUris) {
-    if (typeof uri !== "string") return fail("invalid_redirect_uri", "redirect_uris must be strings.");
+    if (typeof uri !== "string") return oauthFailure("invalid_redirect_uri", "redirect_uris must be strings.");
     const problem = redirectUriProblem(uri);
-    if (problem !== null) return fail("invalid_redirect_uri", problem);
+    if (problem !== null) return oauthFailure("invalid_redirect_uri", problem);
   }
 
   const clientName = (input.clientName ?? existing?.clientName ?? clientId).trim();
   if (clientName === "" || clientName.length > 120) {
-    return fail("invalid_client_metadata", "client_name must be 1 to 120 characters.");
+    return oauthFailure("invalid_client_metadata", "client_name must be 1 to 120 characters.");
   }
 
   const appType = deriveAppType(tokenEndpointAuthMethod, grantTypes);
   const scope = normalizeScope(
     input.scope ?? existing?.scope ?? (appType === "backend-service" ? DEFAULT_BACKEND_SCOPE : DEFAULT_APP_SCOPE),
   );
-  if (scope === "") return fail("invalid_client_metadata", "scope must list at least one scope.");
+  if (scope === "") return oauthFailure("invalid_client_metadata", "scope must list at least one scope.");
   // Checked before parsing: a huge scope string costs the tab seconds of CPU (see scope-policy MAX_SCOPE_LENGTH).
   if (scope.length > MAX_SCOPE_LENGTH) {
-    return fail(
+    return oauthFailure(
       "invalid_client_metadata",
       `scope is ${scope.length} characters long; at most ${MAX_SCOPE_LENGTH} are accepted.`,
     );
   }
   const invalid = context.invalidScopes(scope);
   if (invalid.length > 0)
-    return fail("invalid_client_metadata", `scope contains invalid scopes: ${invalid.join("; ")}.`);
+    return oauthFailure("invalid_client_metadata", `scope contains invalid scopes: ${invalid.join("; ")}.`);
 
   // Keys: only for private_key_jwt, exactly one of jwks / jwks_uri (RFC 7591 §2: "MUST NOT both be present").
   const keepExistingKeys = input.jwks === undefined && input.jwksUri === undefined;
   let jwks: JSONWebKeySet | undefined = keepExistingKeys ? existing?.jwks : undefined;
   let jwksUri: string | undefined = keepExistingKeys ? existing?.jwksUri : undefined;
   if (input.jwks !== undefined && input.jwksUri !== undefined) {
-    return fail("invalid_client_metadata", "jwks and jwks_uri must not both be present.");
+    return oauthFailure("invalid_client_metadata", "jwks and jwks_uri must not both be present.");
   }
   if (input.jwks !== undefined) {
     const checked = await validateClientJwks(input.jwks);
@@ -256,11 +259,14 @@ export async function validateClientRegistration(
   }
   if (input.jwksUri !== undefined) {
     const problem = context.jwksUriProblem(input.jwksUri);
-    if (problem !== null) return fail("invalid_client_metadata", problem);
+    if (problem !== null) return oauthFailure("invalid_client_metadata", problem);
     jwksUri = input.jwksUri;
   }
   if (tokenEndpointAuthMethod === "private_key_jwt" && jwks === undefined && jwksUri === undefined) {
-    return fail("invalid_client_metadata", "private_key_jwt needs the client's public keys: send jwks (or jwks_uri).");
+    return oauthFailure(
+      "invalid_client_metadata",
+      "private_key_jwt needs the client's public keys: send jwks (or jwks_uri).",
+    );
   }
 
   for (const [field, uri] of [
@@ -268,14 +274,14 @@ export async function validateClientRegistration(
     ["logo_uri", input.logoUri ?? existing?.logoUri],
   ] as const) {
     if (uri !== undefined && redirectUriProblem(uri) !== null) {
-      return fail("invalid_client_metadata", `${field} must be an absolute http(s) URL without fragment.`);
+      return oauthFailure("invalid_client_metadata", `${field} must be an absolute http(s) URL without fragment.`);
     }
   }
 
   const accessTokenLifetimeSeconds =
     input.accessTokenLifetimeSeconds ?? existing?.accessTokenLifetimeSeconds ?? DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS;
   if (!isWholeNumberIn(accessTokenLifetimeSeconds, 1, MAX_ACCESS_TOKEN_LIFETIME_SECONDS)) {
-    return fail(
+    return oauthFailure(
       "invalid_client_metadata",
       `The access token lifetime must be 1 to ${MAX_ACCESS_TOKEN_LIFETIME_SECONDS} seconds (SMART: at most one hour).`,
     );
@@ -285,7 +291,7 @@ export async function validateClientRegistration(
     existing?.refreshTokenLifetimeSeconds ??
     DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS;
   if (!isWholeNumberIn(refreshTokenLifetimeSeconds, 10, MAX_REFRESH_TOKEN_LIFETIME_SECONDS)) {
-    return fail("invalid_client_metadata", "The refresh token lifetime must be 10 seconds to 90 days.");
+    return oauthFailure("invalid_client_metadata", "The refresh token lifetime must be 10 seconds to 90 days.");
   }
 
   const usesSecret =
@@ -294,7 +300,7 @@ export async function validateClientRegistration(
     ? (input.clientSecret ?? existing?.clientSecret ?? context.newClientSecret())
     : undefined;
   if (clientSecret !== undefined && !/^[\x21-\x7e]{8,128}$/.test(clientSecret)) {
-    return fail("invalid_client_metadata", "client_secret must be 8 to 128 printable ASCII characters.");
+    return oauthFailure("invalid_client_metadata", "client_secret must be 8 to 128 printable ASCII characters.");
   }
 
   const client: RegisteredClient = {

@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { JWT_BEARER_CLIENT_ASSERTION_TYPE } from "../../protocol/oauth/client-assertion.ts";
-import { createTestServer, formPost, LAB } from "./authorization-server-test-kit.ts";
+import { createTestAuthorizationServer, formPost, LAB } from "./authorization-server-test-kit.ts";
 import type { AuthorizationServer } from "./create-authorization-server.ts";
 
 function register(server: AuthorizationServer, metadata: unknown, contentType = "application/json") {
@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 describe("dynamic client registration (RFC 7591)", () => {
   it("registers a public SPA and answers 201 with client_id and the registered metadata", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const response = await register(server, {
       client_name: "My SPA",
       redirect_uris: ["https://spa.example/callback"],
@@ -52,7 +52,7 @@ describe("dynamic client registration (RFC 7591)", () => {
   });
 
   it("issues a secret (that never expires) to a symmetric client; client_secret_basic is the default", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const body = (await (
       await register(server, { client_name: "Web app", redirect_uris: ["https://web.example/cb"] })
     ).json()) as Record<string, unknown>;
@@ -62,7 +62,7 @@ describe("dynamic client registration (RFC 7591)", () => {
   });
 
   it("registers a backend service with inline jwks that can then get a token", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const body = (await (
       await register(server, {
         client_name: "Nightly export",
@@ -148,7 +148,7 @@ describe("dynamic client registration (RFC 7591)", () => {
       "invalid_client_metadata",
     ],
   ])("refuses %s with 400 %s", async (_name, metadata, error) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await register(server, metadata);
     expect(response.status).toBe(400);
     const body = (await response.json()) as Record<string, unknown>;
@@ -157,7 +157,7 @@ describe("dynamic client registration (RFC 7591)", () => {
   });
 
   it("refuses jwks and jwks_uri together", async () => {
-    const { server } = await createTestServer({ fetchJwks: async () => ({ keys: [] }) });
+    const { server } = await createTestAuthorizationServer({ fetchJwks: async () => ({ keys: [] }) });
     const response = await register(server, {
       token_endpoint_auth_method: "private_key_jwt",
       grant_types: ["client_credentials"],
@@ -169,7 +169,7 @@ describe("dynamic client registration (RFC 7591)", () => {
 
   it("accepts a same-origin jwks_uri when the wiring can fetch it, and dereferences it at the token endpoint", async () => {
     const fetched: string[] = [];
-    const { server } = await createTestServer({
+    const { server } = await createTestAuthorizationServer({
       fetchJwks: async (url) => {
         fetched.push(url);
         return { keys: [publicJwk] };
@@ -212,7 +212,7 @@ describe("dynamic client registration (RFC 7591)", () => {
   });
 
   it("refuses non-JSON bodies and non-object JSON", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     expect(await (await register(server, "redirect_uris=x", "application/x-www-form-urlencoded")).json()).toMatchObject(
       {
         error: "invalid_client_metadata",

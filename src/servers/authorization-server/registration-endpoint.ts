@@ -1,4 +1,4 @@
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
 import { registerClient } from "./client-registry.ts";
 import type {
   ClientRegistrationInput,
@@ -24,16 +24,19 @@ export async function processRegistration(
 ): Promise<OAuthResult<Record<string, unknown>>> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/json") {
-    return fail("invalid_client_metadata", "Send the client metadata as application/json (RFC 7591 section 3.1).");
+    return oauthFailure(
+      "invalid_client_metadata",
+      "Send the client metadata as application/json (RFC 7591 section 3.1).",
+    );
   }
   let metadata: unknown;
   try {
     metadata = await request.json();
   } catch {
-    return fail("invalid_client_metadata", "The request body is not valid JSON.");
+    return oauthFailure("invalid_client_metadata", "The request body is not valid JSON.");
   }
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
-    return fail("invalid_client_metadata", "The client metadata must be a JSON object.");
+    return oauthFailure("invalid_client_metadata", "The client metadata must be a JSON object.");
   }
   const input = toRegistrationInput(metadata as Record<string, unknown>);
   if (!input.ok) return input;
@@ -74,29 +77,31 @@ function toRegistrationInput(metadata: Record<string, unknown>): OAuthResult<Cli
   const { redirect_uris, client_name, token_endpoint_auth_method, grant_types, response_types, scope } = metadata;
   if (redirect_uris !== undefined) {
     if (!isStringArray(redirect_uris))
-      return fail("invalid_redirect_uri", "redirect_uris must be an array of strings.");
+      return oauthFailure("invalid_redirect_uri", "redirect_uris must be an array of strings.");
     input.redirectUris = redirect_uris;
   }
   if (client_name !== undefined) {
-    if (typeof client_name !== "string") return fail("invalid_client_metadata", "client_name must be a string.");
+    if (typeof client_name !== "string")
+      return oauthFailure("invalid_client_metadata", "client_name must be a string.");
     input.clientName = client_name;
   }
   if (token_endpoint_auth_method !== undefined) {
     if (typeof token_endpoint_auth_method !== "string") {
-      return fail("invalid_client_metadata", "token_endpoint_auth_method must be a string.");
+      return oauthFailure("invalid_client_metadata", "token_endpoint_auth_method must be a string.");
     }
     input.tokenEndpointAuthMethod = token_endpoint_auth_method as TokenEndpointAuthMethod;
   }
   if (grant_types !== undefined) {
-    if (!isStringArray(grant_types)) return fail("invalid_client_metadata", "grant_types must be an array of strings.");
+    if (!isStringArray(grant_types))
+      return oauthFailure("invalid_client_metadata", "grant_types must be an array of strings.");
     input.grantTypes = grant_types as GrantType[];
   }
   if (response_types !== undefined) {
     if (!isStringArray(response_types))
-      return fail("invalid_client_metadata", "response_types must be an array of strings.");
+      return oauthFailure("invalid_client_metadata", "response_types must be an array of strings.");
     const unsupported = response_types.filter((type) => type !== "code");
     if (unsupported.length > 0) {
-      return fail(
+      return oauthFailure(
         "invalid_client_metadata",
         `response_types ${unsupported.join(", ")} not supported; SMART uses code.`,
       );
@@ -104,11 +109,15 @@ function toRegistrationInput(metadata: Record<string, unknown>): OAuthResult<Cli
     // RFC 7591 §2.1: response_type code goes with the authorization_code grant.
     const grants = input.grantTypes ?? ["authorization_code"];
     if (response_types.includes("code") && !grants.includes("authorization_code")) {
-      return fail("invalid_client_metadata", "response_types code needs grant_types to include authorization_code.");
+      return oauthFailure(
+        "invalid_client_metadata",
+        "response_types code needs grant_types to include authorization_code.",
+      );
     }
   }
   if (scope !== undefined) {
-    if (typeof scope !== "string") return fail("invalid_client_metadata", "scope must be a space-separated string.");
+    if (typeof scope !== "string")
+      return oauthFailure("invalid_client_metadata", "scope must be a space-separated string.");
     input.scope = scope;
   }
   for (const [field, key] of [
@@ -118,7 +127,7 @@ function toRegistrationInput(metadata: Record<string, unknown>): OAuthResult<Cli
   ] as const) {
     const value = metadata[field];
     if (value === undefined) continue;
-    if (typeof value !== "string") return fail("invalid_client_metadata", `${field} must be a string.`);
+    if (typeof value !== "string") return oauthFailure("invalid_client_metadata", `${field} must be a string.`);
     input[key] = value;
   }
   if (metadata.jwks !== undefined) input.jwks = metadata.jwks;

@@ -1,5 +1,5 @@
 import type { OAuthParameters } from "../../protocol/oauth/form-parameters.ts";
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
 import { readOwnTokenId } from "./access-token-verifier.ts";
 import { authenticateClient } from "./client-authentication.ts";
 import type { ServerContext } from "./server-context.ts";
@@ -27,12 +27,15 @@ export async function processRevocation(
   const authentication = await authenticateClient(ctx, request, params, ctx.deps.endpoints.revoke);
   if (!authentication.ok) return authentication;
   if (authentication.value.kind === "unidentified") {
-    return fail("invalid_client", "Identify the client: client_id for a public client, its credentials otherwise.");
+    return oauthFailure(
+      "invalid_client",
+      "Identify the client: client_id for a public client, its credentials otherwise.",
+    );
   }
   const { client } = authentication.value;
   const token = params.get("token");
-  if (token === undefined) return fail("invalid_request", "token is missing.");
-  const notYours = () => fail("unauthorized_client", "The token was issued to another client.");
+  if (token === undefined) return oauthFailure("invalid_request", "token is missing.");
+  const notYours = () => oauthFailure("unauthorized_client", "The token was issued to another client.");
 
   const hint = params.get("token_type_hint");
   const tryRefresh = (): OAuthResult<RevocationOutcome> | undefined => {

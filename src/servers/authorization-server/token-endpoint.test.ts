@@ -6,7 +6,7 @@ import {
   authorizeToCode,
   basicAuthorization,
   createPkce,
-  createTestServer,
+  createTestAuthorizationServer,
   fhirclientAuthorizeParams,
   fhirclientTokenBody,
   formPost,
@@ -50,7 +50,7 @@ async function exchange(server: AuthorizationServer, clientId = PUBLIC, scope = 
 
 describe("authorization_code grant, driven like fhirclient", () => {
   it("runs the whole standalone flow and issues tokens jose verifies against the JWKS", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const pkce = await createPkce();
     const params = fhirclientAuthorizeParams({
       clientId: PUBLIC,
@@ -131,7 +131,7 @@ describe("authorization_code grant, driven like fhirclient", () => {
   });
 
   it("keeps a non-ASCII patient persona's id_token atob-safe and exact", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const pkce = await createPkce();
     const params = fhirclientAuthorizeParams({
       clientId: PUBLIC,
@@ -155,19 +155,19 @@ describe("authorization_code grant, driven like fhirclient", () => {
   });
 
   it("sends no id_token without openid, and none with openid alone", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     expect((await exchange(server, PUBLIC, "launch/patient patient/*.rs")).body.id_token).toBeUndefined();
     expect((await exchange(server, PUBLIC, "launch/patient openid patient/*.rs")).body.id_token).toBeUndefined();
   });
 
   it("issues no refresh token without offline_access or online_access", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server, PUBLIC, "launch/patient openid fhirUser patient/*.rs");
     expect(body.refresh_token).toBeUndefined();
   });
 
   it("authenticates a confidential client with HTTP Basic (fhirclient's clientSecret)", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const client = await server.getClient(CONFIDENTIAL);
     const { code, verifier } = await codeFor(server, CONFIDENTIAL);
     const response = await server.handle(
@@ -179,7 +179,7 @@ describe("authorization_code grant, driven like fhirclient", () => {
   });
 
   it("authenticates a confidential asymmetric client with an ES384 assertion made from the lab's sample key", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server, ASYMMETRIC);
     const assertion = (await server.createSampleClientAssertion(ASYMMETRIC)) ?? "";
     const body = `${fhirclientTokenBody(code, verifier)}&client_assertion_type=${encodeURIComponent(JWT_BEARER_CLIENT_ASSERTION_TYPE)}&client_assertion=${encodeURIComponent(assertion)}`;
@@ -210,7 +210,7 @@ describe("fhirclient's asymmetric client code path (security/browser.js), emulat
     [ASYMMETRIC, "authorization_code"],
     [BACKEND, "client_credentials"],
   ])("imports the lab's private JWK of %s and signs an assertion the server accepts", async (clientId, grant) => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const jwk = { ...(await server.sampleClientPrivateJwk(clientId)) } as JsonWebKey & {
       alg: "ES384" | "RS384";
       kid: string;
@@ -249,7 +249,7 @@ describe("fhirclient's asymmetric client code path (security/browser.js), emulat
 
 describe("per-client settings", () => {
   it("authenticates a client_secret_post client with the secret in the body", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const registered = await server.registerClient({
       clientName: "Post app",
       tokenEndpointAuthMethod: "client_secret_post",
@@ -269,7 +269,7 @@ describe("per-client settings", () => {
   });
 
   it("uses the client's access and refresh token lifetimes", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     await server.updateClient(PUBLIC, { accessTokenLifetimeSeconds: 30, refreshTokenLifetimeSeconds: 120 });
     const { body } = await exchange(server);
     expect(body.expires_in).toBe(30);
@@ -284,7 +284,7 @@ describe("per-client settings", () => {
   });
 
   it("caps a backend service's token at 300 s whatever its registration says", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     await server.updateClient(BACKEND, { accessTokenLifetimeSeconds: 3600 });
     const assertion = (await server.createSampleClientAssertion(BACKEND)) ?? "";
     const response = await server.handle(
@@ -301,7 +301,7 @@ describe("per-client settings", () => {
 
 describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
   it("rejects a reused code with invalid_grant and revokes the tokens issued from it", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier, body } = await exchange(server);
     const jti = JSON.parse(atob(String(body.access_token).split(".")[1] ?? "")).jti;
     expect(server.isAccessTokenRevoked(jti)).toBe(false);
@@ -317,7 +317,7 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
   });
 
   it("rejects an expired code (60 s)", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server);
     clock.advance(61_000);
     const response = await server.handle(formPost(LAB.token, fhirclientTokenBody(code, verifier, PUBLIC)));
@@ -383,7 +383,7 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
       /repeated/,
     ],
   ])("rejects %s", async (_name, build, error, description) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server);
     const response = await server.handle(formPost(LAB.token, build(code, verifier)));
     expect(response.status).toBe(400);
@@ -391,7 +391,7 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
   });
 
   it("rejects a code issued to another client with invalid_grant", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server, PUBLIC);
     const client = await server.getClient(CONFIDENTIAL);
     const response = await server.handle(
@@ -406,7 +406,7 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
   });
 
   it("answers a wrong Basic secret with 401 invalid_client and a Basic challenge", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server, CONFIDENTIAL);
     const response = await server.handle(
       formPost(LAB.token, fhirclientTokenBody(code, verifier), {
@@ -439,7 +439,7 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
       /Unknown client_id/,
     ],
   ])("answers %s with 400 invalid_client", async (_name, clientId, build, description) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server, clientId);
     const secret = (await server.getClient(CONFIDENTIAL))?.clientSecret ?? "";
     const response = await server.handle(formPost(LAB.token, build(code, verifier, secret)));
@@ -451,7 +451,7 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
   });
 
   it("rejects two authentication methods at once with invalid_request", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server, CONFIDENTIAL);
     const secret = (await server.getClient(CONFIDENTIAL))?.clientSecret ?? "";
     const response = await server.handle(
@@ -466,12 +466,12 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
     ["no grant_type", "code=x", "invalid_request"],
     ["an unknown grant_type", "grant_type=password&username=a&password=b", "unsupported_grant_type"],
   ])("rejects %s", async (_name, body, error) => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     expect(await json(await server.handle(formPost(LAB.token, body)))).toMatchObject({ error });
   });
 
   it("rejects a JSON body: the token endpoint takes forms", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(
       new Request(LAB.token, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
     );
@@ -479,14 +479,14 @@ describe("authorization_code grant: rejections (RFC 6749 §5.2)", () => {
   });
 
   it("answers GET with 405", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     expect((await server.handle(new Request(LAB.token))).status).toBe(405);
   });
 });
 
 describe("refresh_token grant", () => {
   it("rotates: the new refresh token works, the old one is rejected and its reuse revokes the grant", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const first = await exchange(server);
     clock.advance(1000);
     // fhirclient's refresh body: grant_type and refresh_token only, no client_id for a public app.
@@ -521,7 +521,7 @@ describe("refresh_token grant", () => {
   });
 
   it("accepts a narrower scope and refuses a broader one with invalid_scope", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     const narrower = await json(
       await server.handle(
@@ -546,7 +546,7 @@ describe("refresh_token grant", () => {
   });
 
   it("keeps the full grant in the rotated refresh token after a narrowed refresh", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     const narrowed = await json(
       await server.handle(
@@ -566,7 +566,7 @@ describe("refresh_token grant", () => {
   });
 
   it("binds the refresh token to its client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     const secret = (await server.getClient(CONFIDENTIAL))?.clientSecret ?? "";
     const response = await server.handle(
@@ -585,7 +585,7 @@ describe("refresh_token grant", () => {
   });
 
   it("requires a confidential client to authenticate when refreshing", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { code, verifier } = await codeFor(server, CONFIDENTIAL);
     const secret = (await server.getClient(CONFIDENTIAL))?.clientSecret ?? "";
     const auth = { authorization: basicAuthorization(CONFIDENTIAL, secret) };
@@ -601,7 +601,7 @@ describe("refresh_token grant", () => {
   });
 
   it("rejects an expired refresh token", async () => {
-    const { server, clock } = await createTestServer();
+    const { server, clock } = await createTestAuthorizationServer();
     const { body } = await exchange(server);
     clock.advance(86_400_000 + 1);
     const response = await server.handle(
@@ -614,7 +614,7 @@ describe("refresh_token grant", () => {
   });
 
   it("ends online_access refresh tokens with the sign-in session", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { body } = await exchange(server, PUBLIC, "launch/patient openid fhirUser online_access patient/*.rs");
     expect(typeof body.refresh_token).toBe("string");
     server.signOut();
@@ -650,7 +650,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("issues a 5-minute token for system scopes with a jose-signed RS384 assertion, without refresh token", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(formPost(LAB.token, body(await backendAssertion(server))));
     expect(response.status).toBe(200);
     const token = await json(response);
@@ -669,7 +669,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("rejects a replayed assertion jti with invalid_client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const assertion = await backendAssertion(server, {}, "same-jti");
     expect((await server.handle(formPost(LAB.token, body(assertion)))).status).toBe(200);
     const replay = await server.handle(formPost(LAB.token, body(assertion)));
@@ -684,7 +684,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("refuses scopes beyond the pre-authorized ones with invalid_scope", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(
       formPost(LAB.token, body(await backendAssertion(server), "system/Patient.cruds")),
     );
@@ -694,7 +694,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("requires a scope", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const { scope: _omit, ...withoutScope } = body(await backendAssertion(server));
     expect(await json(await server.handle(formPost(LAB.token, withoutScope)))).toMatchObject({
       error: "invalid_scope",
@@ -702,7 +702,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("accepts the issuer as the assertion's aud (draft-ietf-oauth-rfc7523bis) as well as the token URL (SMART)", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const byIssuer = await backendAssertion(server, { aud: LAB.issuer });
     expect((await server.handle(formPost(LAB.token, body(byIssuer)))).status).toBe(200);
     const asList = await backendAssertion(server, { aud: [LAB.issuer] });
@@ -710,7 +710,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("rejects an assertion with a wrong or injected audience or a too-distant exp with invalid_client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     for (const aud of [LAB.fhirBase, `${LAB.issuer}/`, "https://other.example/token"]) {
       const wrongAud = await backendAssertion(server, { aud });
       expect(await json(await server.handle(formPost(LAB.token, body(wrongAud)))), aud).toMatchObject({
@@ -732,7 +732,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("rejects an assertion signed by a key that is not registered", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const other = await generateKeyPair("RS384");
     const jwk = await server.sampleClientPrivateJwk(BACKEND);
     const assertion = await new SignJWT({ jti: "x" })
@@ -749,7 +749,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("refuses client_credentials to public and code-flow clients with unauthorized_client", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const publicResponse = await server.handle(
       formPost(LAB.token, { grant_type: "client_credentials", client_id: PUBLIC, scope: "system/*.rs" }),
     );
@@ -766,7 +766,7 @@ describe("client_credentials grant (SMART Backend Services)", () => {
   });
 
   it("refuses an unauthenticated client_credentials request", async () => {
-    const { server } = await createTestServer();
+    const { server } = await createTestAuthorizationServer();
     const response = await server.handle(
       formPost(LAB.token, { grant_type: "client_credentials", scope: "system/*.rs" }),
     );

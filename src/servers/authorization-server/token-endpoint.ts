@@ -1,5 +1,5 @@
 import type { OAuthParameters } from "../../protocol/oauth/form-parameters.ts";
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
 import { verifyS256CodeVerifier } from "../../protocol/oauth/pkce.ts";
 import { authenticateClient, type ClientAuthentication } from "./client-authentication.ts";
 import { isConfidentialClient, type RegisteredClient } from "./registered-client.ts";
@@ -30,9 +30,9 @@ export async function processTokenRequest(
   params: OAuthParameters,
 ): Promise<OAuthResult<TokenResponseBody>> {
   const grantType = params.get("grant_type");
-  if (grantType === undefined) return fail("invalid_request", "grant_type is missing.");
+  if (grantType === undefined) return oauthFailure("invalid_request", "grant_type is missing.");
   if (grantType !== "authorization_code" && grantType !== "refresh_token" && grantType !== "client_credentials") {
-    return fail(
+    return oauthFailure(
       "unsupported_grant_type",
       `grant_type ${grantType} is not supported; use authorization_code, refresh_token or client_credentials.`,
     );
@@ -55,22 +55,26 @@ async function authorizationCodeGrant(
   authentication: ClientAuthentication,
 ): Promise<OAuthResult<TokenResponseBody>> {
   if (authentication.kind === "unidentified") {
-    return fail("invalid_request", "client_id is required: a public client identifies itself with client_id.");
+    return oauthFailure("invalid_request", "client_id is required: a public client identifies itself with client_id.");
   }
   const { client } = authentication;
   if (!client.grantTypes.includes("authorization_code")) {
-    return fail("unauthorized_client", `Client ${client.clientId} is not registered for the authorization_code grant.`);
+    return oauthFailure(
+      "unauthorized_client",
+      `Client ${client.clientId} is not registered for the authorization_code grant.`,
+    );
   }
   const code = params.get("code");
-  if (code === undefined) return fail("invalid_request", "code is missing.");
+  if (code === undefined) return oauthFailure("invalid_request", "code is missing.");
   const redirectUri = params.get("redirect_uri");
   if (redirectUri === undefined)
-    return fail("invalid_request", "redirect_uri is missing; send the one used at authorize.");
+    return oauthFailure("invalid_request", "redirect_uri is missing; send the one used at authorize.");
 
   const record = ctx.state.codes.get(code);
-  if (!record) return fail("invalid_grant", "The authorization code is unknown (never issued, or long expired).");
+  if (!record)
+    return oauthFailure("invalid_grant", "The authorization code is unknown (never issued, or long expired).");
   if (record.grant.clientId !== client.clientId) {
-    return fail("invalid_grant", "The authorization code was issued to another client.");
+    return oauthFailure("invalid_grant", "The authorization code was issued to another client.");
   }
   if (record.redeemedAt !== undefined) {
     // RFC 6749 §4.1.2: a code used twice is a sign of theft; revoke what the first use obtained.
@@ -84,21 +88,21 @@ async function authorizationCodeGrant(
         revoked,
       },
     );
-    return fail(
+    return oauthFailure(
       "invalid_grant",
       "The authorization code was already used; the tokens issued from it have been revoked.",
     );
   }
   if (record.expiresAt <= ctx.now()) {
-    return fail("invalid_grant", "The authorization code has expired (codes live 60 seconds).");
+    return oauthFailure("invalid_grant", "The authorization code has expired (codes live 60 seconds).");
   }
   if (redirectUri !== record.redirectUri) {
-    return fail("invalid_grant", "redirect_uri does not match the one in the authorization request.");
+    return oauthFailure("invalid_grant", "redirect_uri does not match the one in the authorization request.");
   }
   const verifier = params.get("code_verifier");
-  if (verifier === undefined) return fail("invalid_request", "code_verifier is missing: SMART requires PKCE.");
+  if (verifier === undefined) return oauthFailure("invalid_request", "code_verifier is missing: SMART requires PKCE.");
   if (!(await verifyS256CodeVerifier(verifier, record.codeChallenge, ctx.subtle))) {
-    return fail(
+    return oauthFailure(
       "invalid_grant",
       "PKCE verification failed: BASE64URL(SHA256(code_verifier)) is not the code_challenge.",
     );
@@ -116,30 +120,39 @@ async function refreshTokenGrant(
   authentication: ClientAuthentication,
 ): Promise<OAuthResult<TokenResponseBody>> {
   const token = params.get("refresh_token");
-  if (token === undefined) return fail("invalid_request", "refresh_token is missing.");
+  if (token === undefined) return oauthFailure("invalid_request", "refresh_token is missing.");
   const record = ctx.state.refreshTokens.get(token);
-  if (!record) return fail("invalid_grant", "The refresh token is unknown.");
+  if (!record) return oauthFailure("invalid_grant", "The refresh token is unknown.");
 
   // fhirclient refreshes a public app without client_id; the refresh token itself names the client then. A
   // confidential client must still authenticate (RFC 6749 §6).
   const client: RegisteredClient | undefined =
     authentication.kind === "client" ? authentication.client : ctx.state.clients.get(record.grant.clientId);
-  if (!client) return fail("invalid_grant", "The client of this refresh token no longer exists.");
+  if (!client) return oauthFailure("invalid_grant", "The client of this refresh token no longer exists.");
   if (client.clientId !== record.grant.clientId) {
-    return fail("invalid_grant", "The refresh token was issued to another client.");
+    return oauthFailure("invalid_grant", "The refresh token was issued to another client.");
   }
   if (authentication.kind === "unidentified") {
     if (isConfidentialClient(client)) {
-      return fail("invalid_client", `Client ${client.clientId} is confidential and must authenticate to refresh.`);
+      return oauthFailure(
+        "invalid_client",
+        `Client ${client.clientId} is confidential and must authenticate to refresh.`,
+      );
     }
     if (ctx.faults().invalidClient) {
-      return fail("invalid_client", `Client ${client.clientId} was rejected (simulated fault: invalid client).`);
+      return oauthFailure(
+        "invalid_client",
+        `Client ${client.clientId} was rejected (simulated fault: invalid client).`,
+      );
     }
   }
   if (!client.grantTypes.includes("refresh_token")) {
-    return fail("unauthorized_client", `Client ${client.clientId} is not registered for the refresh_token grant.`);
+    return oauthFailure(
+      "unauthorized_client",
+      `Client ${client.clientId} is not registered for the refresh_token grant.`,
+    );
   }
-  if (record.revoked) return fail("invalid_grant", `The refresh token was revoked (${record.revoked.reason}).`);
+  if (record.revoked) return oauthFailure("invalid_grant", `The refresh token was revoked (${record.revoked.reason}).`);
   if (record.rotatedAt !== undefined) {
     // Rotation: a used refresh token coming back means two parties hold it; end the whole grant.
     const revoked = revokeGrant(ctx, record.grant.grantId, "refresh-token-replayed");
@@ -152,14 +165,14 @@ async function refreshTokenGrant(
         revoked,
       },
     );
-    return fail(
+    return oauthFailure(
       "invalid_grant",
       "The refresh token was already used (tokens rotate on every refresh); the grant has been revoked.",
     );
   }
-  if (record.expiresAt <= ctx.now()) return fail("invalid_grant", "The refresh token has expired.");
+  if (record.expiresAt <= ctx.now()) return oauthFailure("invalid_grant", "The refresh token has expired.");
   if (record.grant.sessionId !== undefined && ctx.state.session.get()?.id !== record.grant.sessionId) {
-    return fail("invalid_grant", "This online_access refresh token ended with the user's sign-in session.");
+    return oauthFailure("invalid_grant", "This online_access refresh token ended with the user's sign-in session.");
   }
 
   const granted = splitScopes(record.grant.scope);
@@ -167,11 +180,14 @@ async function refreshTokenGrant(
   let accessScope = record.grant.scope;
   if (requestedScope !== undefined) {
     const tooLong = scopeLengthProblem(requestedScope);
-    if (tooLong !== null) return fail("invalid_scope", tooLong);
+    if (tooLong !== null) return oauthFailure("invalid_scope", tooLong);
     const requested = splitScopes(requestedScope);
     const beyond = scopesBeyond(requested, granted);
     if (beyond.length > 0) {
-      return fail("invalid_scope", `A refresh cannot add scopes beyond the original grant: ${beyond.join(" ")}.`);
+      return oauthFailure(
+        "invalid_scope",
+        `A refresh cannot add scopes beyond the original grant: ${beyond.join(" ")}.`,
+      );
     }
     accessScope = requested.join(" ");
   }
@@ -188,27 +204,33 @@ async function clientCredentialsGrant(
   authentication: ClientAuthentication,
 ): Promise<OAuthResult<TokenResponseBody>> {
   if (authentication.kind === "unidentified") {
-    return fail("invalid_client", "client_credentials requires client authentication (a signed client_assertion).");
+    return oauthFailure(
+      "invalid_client",
+      "client_credentials requires client authentication (a signed client_assertion).",
+    );
   }
   const { client } = authentication;
   if (!isConfidentialClient(client)) {
-    return fail("unauthorized_client", "A public client cannot use client_credentials.");
+    return oauthFailure("unauthorized_client", "A public client cannot use client_credentials.");
   }
   if (!client.grantTypes.includes("client_credentials")) {
-    return fail("unauthorized_client", `Client ${client.clientId} is not registered for the client_credentials grant.`);
+    return oauthFailure(
+      "unauthorized_client",
+      `Client ${client.clientId} is not registered for the client_credentials grant.`,
+    );
   }
   const scope = params.get("scope");
   if (scope === undefined)
-    return fail("invalid_scope", "scope is required for client_credentials (e.g. system/Patient.rs).");
+    return oauthFailure("invalid_scope", "scope is required for client_credentials (e.g. system/Patient.rs).");
   const tooLong = scopeLengthProblem(scope);
-  if (tooLong !== null) return fail("invalid_scope", tooLong);
+  if (tooLong !== null) return oauthFailure("invalid_scope", tooLong);
   if (ctx.faults().invalidScope)
-    return fail("invalid_scope", "The requested scope was rejected (simulated fault: invalid scope).");
+    return oauthFailure("invalid_scope", "The requested scope was rejected (simulated fault: invalid scope).");
   const offers = offerScopes(scope, client.scope, { kind: "backend" });
   // Backend Services: a client asking for data it is not pre-authorized for "SHOULD" get a failure, not less.
   const refused = offers.filter((offer) => offer.grantable === null || offer.narrowed);
   if (refused.length > 0 || offers.length === 0) {
-    return fail(
+    return oauthFailure(
       "invalid_scope",
       `Requested scopes exceed what ${client.clientId} is pre-authorized for (${client.scope}): ${refused.map((o) => o.reason).join("; ")}.`,
     );

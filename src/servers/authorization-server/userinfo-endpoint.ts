@@ -1,6 +1,6 @@
 import { parseBearerToken } from "../../protocol/oauth/form-parameters.ts";
-import { fail, type OAuthResult, succeed } from "../../protocol/oauth/oauth-error.ts";
-import { verifyAccessToken } from "./access-token-verifier.ts";
+import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oauth-error.ts";
+import { verifyIssuedAccessToken } from "./access-token-verifier.ts";
 import { hasScope } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";
 
@@ -16,11 +16,11 @@ export async function processUserInfo(
   request: Request,
 ): Promise<OAuthResult<Record<string, unknown>>> {
   const token = parseBearerToken(request.headers.get("authorization"));
-  if (token === null) return fail("invalid_token", "Send the access token as Authorization: Bearer.");
-  const verified = await verifyAccessToken(ctx, token);
-  if (!verified.valid) return fail("invalid_token", verified.description);
+  if (token === null) return oauthFailure("invalid_token", "Send the access token as Authorization: Bearer.");
+  const verified = await verifyIssuedAccessToken(ctx, token);
+  if (!verified.valid) return oauthFailure("invalid_token", verified.description);
   const { record } = verified;
-  if (!hasScope(record.scope, "openid")) return fail("insufficient_scope", "UserInfo needs the openid scope.");
+  if (!hasScope(record.scope, "openid")) return oauthFailure("insufficient_scope", "UserInfo needs the openid scope.");
   const info: Record<string, unknown> = { sub: record.subject };
   if (hasScope(record.scope, "fhirUser") && record.fhirUser !== undefined) info.fhirUser = record.fhirUser;
   const persona = ctx.persona(record.subject);
