@@ -1,16 +1,22 @@
 /**
  * Benchmark of the mock FHIR server (not a timed test): loads ~100,000 generated resources and measures searches
- * through `handle()` in open and secured mode, plus the heap the data set takes.
+ * through `handle()` in open and secured mode, plus the heap the data set takes; then the same searches on the
+ * real Synthea bundles (`../shared/fixtures/synthea/`), imported through the server's transaction endpoint and
+ * replicated to the same size, when that directory is there.
  *
  *   node scripts/bench-fhir.ts [targetResources=100000] [iterations=400]
  *
- * Targets (issue 4): p95 <= 5 ms per search, <= 300 MB for 100k resources.
+ * Targets (issues 4 and 14): p95 <= 2 ms per search, open and secured, <= 1 ms for per-patient searches;
+ * <= 300 MB for 100k resources.
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { generateLabData } from "../src/data/generate-lab-data.ts";
-import { createFhirStore } from "../src/servers/fhir-server/create-fhir-store.ts";
-import { createTestServer } from "../src/servers/fhir-server/fhir-test-server.ts";
+import type { FhirResource } from "../src/protocol/fhir/fhir-resource.ts";
+import { createFhirStore, type FhirStore } from "../src/servers/fhir-server/create-fhir-store.ts";
+import { createTestServer, TEST_NOW } from "../src/servers/fhir-server/fhir-test-server.ts";
 import { createMemoryStorage } from "../src/servers/key-value-storage.ts";
 
 const target = Number(process.argv[2] ?? 100_000);
@@ -24,23 +30,128 @@ const heapMb = (): number => {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 };
 
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+type Server = Awaited<ReturnType<typeof createTestServer>>;
+
+async function measure(
+  label: string,
+  server: Server,
+  picks: readonly string[],
+  path: (patient: string) => string,
+  token?: (patient: string) => Promise<string>,
+): Promise<void> {
+  const tokens = new Map<string, string>();
+  if (token) for (const patient of picks) tokens.set(patient, await token(patient));
+  const times: number[] = [];
+  let entries = 0;
+  let total = 0;
+  for (let i = 0; i < iterations + 50; i++) {
+    const patient = picks[i % picks.length] ?? "";
+    const t0 = performance.now();
+    const response = await server.request(
+      path(patient),
+      tokens.has(patient) ? { token: tokens.get(patient) ?? "" } : {},
+    );
+    const body = (await response.json()) as { entry?: unknown[]; total?: number };
+    const elapsed = performance.now() - t0;
+    if (response.status !== 200) throw new Error(`${label}: HTTP ${response.status}`);
+    if (i >= 50) {
+      times.push(elapsed); // the first 50 warm the JIT, the lazy indexes and each token's first verification
+      entries += body.entry?.length ?? 0;
+      total += body.total ?? 0;
+    }
+  }
+  times.sort((a, b) => a - b);
+  const n = times.length;
+  console.info(
+    `${label.padEnd(62)} p50 ${percentile(times, 50).toFixed(2).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(2).padStart(6)} ms  max ${(times[n - 1] ?? 0).toFixed(2).padStart(7)} ms  (${(entries / n).toFixed(1)} entries of ${(total / n).toFixed(0)})`,
+  );
+}
+
+/** Fifty patients spread over the data set, the ones per-patient searches cycle through. */
+function spread(patients: readonly string[]): string[] {
+  return Array.from({ length: 50 }, (_, i) => patients[(i * 7919) % patients.length] ?? "");
+}
+
+/** The most frequent family name among the patients, and its patients' ids. */
+function commonFamily(store: FhirStore): { family: string; patients: string[] } {
+  const counts = new Map<string, number>();
+  const patients: string[] = [];
+  for (const record of store.records("Patient")) {
+    const names = record.current?.name as { family?: string }[] | undefined;
+    if (!record.current) continue;
+    patients.push(record.id);
+    const family = names?.[0]?.family;
+    if (family) counts.set(family, (counts.get(family) ?? 0) + 1);
+  }
+  const [family = ""] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return { family, patients };
+}
+
+/** The searches of issue 14, open and secured, on one store; `year` is one its observations cover. */
+async function searchSuite(store: FhirStore, year: number): Promise<void> {
+  const secured = await createTestServer({ store });
+  const open = await createTestServer({ mode: "open", store });
+  const { family, patients } = commonFamily(store);
+  const picks = spread(patients);
+  const prefix = family.slice(0, 3).toLowerCase();
+  const lab = (patient: string) => `Observation?patient=${patient}&category=laboratory&_count=50`;
+  const inYear = (patient: string) => `Observation?patient=${patient}&date=ge${year}-01-01&date=lt${year + 1}-01-01`;
+  const byFamily = () => `Patient?family=${encodeURIComponent(family)}`;
+  const byName = () => `Patient?name=${encodeURIComponent(prefix)}`;
+  const height = () => "Observation?code=http://loinc.org|8302-2";
+  const patientToken = (patient: string) => secured.token({ scope: "launch/patient patient/Observation.rs", patient });
+  const systemObservations = () => secured.token({ scope: "system/Observation.rs" });
+  const systemPatients = () => secured.token({ scope: "system/Patient.rs" });
+  await measure("open     Observation?patient&category=laboratory&_count=50", open, picks, lab);
+  await measure(`open     Observation?patient&date=ge${year}&date=lt${year + 1}`, open, picks, inYear);
+  await measure("secured  (patient/Observation.rs) lab search", secured, picks, lab, patientToken);
+  await measure("secured  (patient/Observation.rs) date-range search", secured, picks, inYear, patientToken);
+  await measure("secured  (system/Observation.rs) lab search", secured, picks, lab, systemObservations);
+  await measure(`open     Patient?family=${family}`, open, picks, byFamily);
+  await measure(`secured  (system/Patient.rs) Patient?family=${family}`, secured, picks, byFamily, systemPatients);
+  await measure(`open     Patient?name=${prefix}`, open, picks, byName);
+  await measure(`secured  (system/Patient.rs) Patient?name=${prefix}`, secured, picks, byName, systemPatients);
+  await measure("open     Observation?code=http://loinc.org|8302-2", open, picks, height);
+  await measure(
+    "secured  (system/Observation.rs) Observation?code=…|8302-2",
+    secured,
+    picks,
+    height,
+    systemObservations,
+  );
+  await measure("secured  (patient/Observation.rs) Observation?code=…|8302-2", secured, picks, height, patientToken);
+  await measure(
+    "open     Observation?date=ge2020-03-01&date=lt2020-03-08 (no patient)",
+    open,
+    picks,
+    () => "Observation?date=ge2020-03-01&date=lt2020-03-08&_count=50",
+  );
+  await measure("open     Patient/[id] read", open, picks, (patient) => `Patient/${patient}`);
+}
+
+// --- The generated data set -------------------------------------------------------------------------------------
+
 const baseline = heapMb();
 const sample = generateLabData({ patients: 40 }).length / 40;
-const patients = Math.ceil((target - 10) / sample);
+const patientCount = Math.ceil((target - 10) / sample);
 let started = performance.now();
-let resources = generateLabData({ patients });
+let resources = generateLabData({ patients: patientCount });
 const generated = performance.now() - started;
 const count = resources.length;
 
 let counter = 0;
-const store = createFhirStore({
+let store: FhirStore | undefined = createFhirStore({
   storage: createMemoryStorage(),
   seed: () => {
     const out = resources;
     resources = []; // the store keeps its own references; drop ours so the heap figure is the store's
     return out;
   },
-  now: () => Date.parse("2026-01-15T12:00:00Z"),
+  now: () => TEST_NOW,
   createId: () => `bench-${++counter}`,
 });
 started = performance.now();
@@ -48,53 +159,18 @@ store.count("Patient"); // first use loads and indexes the data set
 const loaded = performance.now() - started;
 const heap = heapMb() - baseline;
 
-const secured = await createTestServer({ store });
-const open = await createTestServer({ mode: "open", store });
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+{
+  const open = await createTestServer({ mode: "open", store });
+  started = performance.now();
+  await open.request("Observation?patient=smart-1&_count=1");
+  await open.request("Patient?_id=smart-1");
+  await open.request("Patient?family=Adams");
 }
-
-async function measure(
-  label: string,
-  server: typeof secured,
-  path: (patient: string) => string,
-  token?: (patient: string) => Promise<string>,
-): Promise<void> {
-  const tokens = new Map<string, string>();
-  const picks = Array.from({ length: 50 }, (_, i) => `smart-${1 + ((i * 7919) % patients)}`);
-  if (token) for (const patient of picks) tokens.set(patient, await token(patient));
-  const times: number[] = [];
-  let entries = 0;
-  for (let i = 0; i < iterations + 50; i++) {
-    const patient = picks[i % picks.length] ?? "smart-1";
-    const t0 = performance.now();
-    const response = await server.request(
-      path(patient),
-      tokens.has(patient) ? { token: tokens.get(patient) ?? "" } : {},
-    );
-    const body = (await response.json()) as { entry?: unknown[] };
-    const elapsed = performance.now() - t0;
-    if (response.status !== 200) throw new Error(`${label}: HTTP ${response.status}`);
-    if (i >= 50) {
-      times.push(elapsed); // the first 50 warm the JIT and the lazy indexes
-      entries += body.entry?.length ?? 0;
-    }
-  }
-  times.sort((a, b) => a - b);
-  console.info(
-    `${label.padEnd(58)} p50 ${percentile(times, 50).toFixed(2).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(2).padStart(6)} ms  max ${(times[times.length - 1] ?? 0).toFixed(2).padStart(7)} ms  (${(entries / times.length).toFixed(1)} entries)`,
-  );
-}
-
-started = performance.now();
-await open.request("Observation?patient=smart-1&_count=1");
-await open.request("Patient?_id=smart-1");
 const firstQuery = performance.now() - started;
 const heapIndexed = heapMb() - baseline;
 
 console.info(
-  `Node ${process.version}, ${count} resources (${patients} patients); generated in ${generated.toFixed(0)} ms`,
+  `Node ${process.version}, ${count} generated resources (${patientCount} patients); generated in ${generated.toFixed(0)} ms`,
 );
 console.info(
   `store load: ${loaded.toFixed(0)} ms; first Observation + Patient queries (build their indexes): ${firstQuery.toFixed(0)} ms`,
@@ -102,19 +178,60 @@ console.info(
 console.info(
   `heap: data set ${heap.toFixed(1)} MB; with the Observation and Patient indexes ${heapIndexed.toFixed(1)} MB`,
 );
-const lab = (patient: string) => `Observation?patient=${patient}&category=laboratory&_count=50`;
-const year = (patient: string) => `Observation?patient=${patient}&date=ge2020-01-01&date=lt2021-01-01`;
-const patientToken = (patient: string) => secured.token({ scope: "launch/patient patient/Observation.rs", patient });
-const systemToken = () => secured.token({ scope: "system/Observation.rs" });
-await measure("open     Observation?patient&category=laboratory&_count=50", open, lab);
-await measure("open     Observation?patient&date=ge2020&date=lt2021", open, year);
-await measure("secured  (patient/Observation.rs) lab search", secured, lab, patientToken);
-await measure("secured  (patient/Observation.rs) date-range search", secured, year, patientToken);
-await measure("secured  (system/Observation.rs) lab search", secured, lab, systemToken);
-await measure(
-  "open     Observation?date=ge2020-03-01&date=lt2020-03-08 (no patient)",
-  open,
-  () => "Observation?date=ge2020-03-01&date=lt2020-03-08&_count=50",
-);
-await measure("open     Patient/[id] read", open, (patient) => `Patient/${patient}`);
+await searchSuite(store, 2020);
 console.info(`heap after the runs: ${(heapMb() - baseline).toFixed(1)} MB`);
+store = undefined;
+
+// --- Imported Synthea bundles, replicated -------------------------------------------------------------------------
+
+const synthea = fileURLToPath(new URL("../../shared/fixtures/synthea/", import.meta.url));
+const bundles = existsSync(synthea) ? readdirSync(synthea).filter((name) => name.endsWith(".json")) : [];
+if (bundles.length === 0) {
+  console.info(`\nSynthea run skipped: no bundles in ${synthea} (the fixtures live beside the checkout).`);
+} else {
+  // Imported as a learner imports them (a transaction POSTed to the base rewrites urn:uuid references), then
+  // copied with suffixed ids until the data set has the generated one's size, as the Medplum comparison did.
+  const importer = await createTestServer({ mode: "open", seed: () => [] });
+  for (const name of bundles) {
+    const response = await importer.request("", { method: "POST", body: readFileSync(`${synthea}${name}`, "utf8") });
+    if (response.status !== 200) throw new Error(`importing ${name}: HTTP ${response.status}`);
+  }
+  const imported: FhirResource[] = [];
+  for (const type of importer.store.types())
+    for (const record of importer.store.records(type)) if (record.current) imported.push(record.current);
+  const ids = new Set(imported.map((resource) => `${resource.resourceType}/${resource.id}`));
+  const copies = Math.max(1, Math.floor(target / imported.length));
+  const rewrite = (value: unknown, suffix: string): unknown => {
+    if (Array.isArray(value)) return value.map((item) => rewrite(item, suffix));
+    if (typeof value !== "object" || value === null) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] =
+        key === "reference" && typeof item === "string" && ids.has(item) ? `${item}${suffix}` : rewrite(item, suffix);
+    }
+    return out;
+  };
+  const replicated: FhirResource[] = [];
+  for (let copy = 0; copy < copies; copy++) {
+    const suffix = copy === 0 ? "" : `-r${copy}`;
+    for (const resource of imported) {
+      const clone = (copy === 0 ? resource : rewrite(resource, suffix)) as FhirResource;
+      replicated.push(copy === 0 ? clone : { ...clone, id: `${resource.id}${suffix}` });
+    }
+  }
+  console.info(
+    `\nSynthea: ${bundles.length} bundles imported (${imported.length} resources), replicated ${copies}× to ${replicated.length} resources`,
+  );
+  let seeded: FhirResource[] = replicated;
+  const syntheaStore = createFhirStore({
+    storage: createMemoryStorage(),
+    seed: () => {
+      const out = seeded;
+      seeded = [];
+      return out;
+    },
+    now: () => TEST_NOW,
+    createId: () => `bench-${++counter}`,
+  });
+  await searchSuite(syntheaStore, 2016);
+}
