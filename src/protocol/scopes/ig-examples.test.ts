@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { type AccessContext, type AccessRequest, decideAccess, type FhirResourceLike } from "./decide-access.ts";
-import { diagnoseScopes } from "./diagnose-scopes.ts";
 import { explainScope } from "./explain-scope.ts";
 import { parseScope, parseScopes } from "./parse-scopes.ts";
 
@@ -349,18 +348,18 @@ describe("IG and workshop examples: the parser's view", () => {
   });
 
   it("accepts the IG's extensibility example as written", () => {
-    const codes = diagnoseScopes("launch/patient patient/*.rs __profilePhoto.manage").map((d) => d.code);
+    const codes = parseScopes("launch/patient patient/*.rs __profilePhoto.manage").diagnostics.map((d) => d.code);
     expect(codes).toEqual(["extension-scope"]);
   });
 
   it("reads the URI representation back to the short form (Appendix)", () => {
-    const [d] = diagnoseScopes("http://smarthealthit.org/fhir/scopes/patient/*.r");
+    const [d] = parseScopes("http://smarthealthit.org/fhir/scopes/patient/*.r").diagnostics;
     expect(d?.code).toBe("scope-uri-form");
     expect(d?.fix?.replacement).toBe("patient/*.r");
   });
 
   it("treats the IG's undefined .dus as invalid, granting nothing", () => {
-    const codes = diagnoseScopes("launch/patient patient/Observation.dus").map((d) => d.code);
+    const codes = parseScopes("launch/patient patient/Observation.dus").diagnostics.map((d) => d.code);
     expect(codes).toEqual(["permissions-out-of-order"]);
     const decision = decideAccess(
       "patient/Observation.dus",
@@ -376,22 +375,24 @@ describe("IG and workshop examples: the parser's view", () => {
       "patient.birthdate=1990",
       "_filter=status eq final",
     ]) {
-      const codes = diagnoseScopes(`launch/patient patient/Observation.rs?${query}`).map((d) => d.code);
+      const codes = parseScopes(`launch/patient patient/Observation.rs?${query}`).diagnostics.map((d) => d.code);
       expect(codes, query).toContain("unsupported-granular-param");
     }
   });
 
   it("catches the capitalised context (the slide's own example)", () => {
-    const [d] = diagnoseScopes("Patient/Observation.read launch/patient");
+    const [d] = parseScopes("Patient/Observation.read launch/patient").diagnostics;
     expect(d?.code).toBe("context-capitalized");
     expect(d?.fix?.replacement).toBe("patient");
   });
 
   it("notes that patient/Observation.c writes without reading", () => {
-    expect(diagnoseScopes("launch/patient patient/Observation.c").map((d) => d.code)).toEqual(["write-without-read"]);
+    expect(parseScopes("launch/patient patient/Observation.c").diagnostics.map((d) => d.code)).toEqual([
+      "write-without-read",
+    ]);
   });
 
   it("answers the Quick Start's identity pair without diagnostics", () => {
-    expect(diagnoseScopes("openid fhirUser")).toEqual([]);
+    expect(parseScopes("openid fhirUser").diagnostics).toEqual([]);
   });
 });

@@ -254,3 +254,30 @@ export function applyScopeFix(text: string, diagnostic: Pick<ScopeDiagnostic, "r
   if (!diagnostic.fix) return text;
   return text.slice(0, diagnostic.range.start) + diagnostic.fix.replacement + text.slice(diagnostic.range.end);
 }
+
+/**
+ * A diagnostic of `code` with the severity and spec link its rule fixes, so no parser restates them.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
+ */
+export function makeDiagnostic(
+  code: ScopeDiagnosticCode,
+  scopeIndex: number,
+  range: SourceRange,
+  message: string,
+  fix?: ScopeFix,
+  related?: ScopeDiagnostic["related"],
+): ScopeDiagnostic {
+  const rule = SCOPE_DIAGNOSTIC_RULES[code];
+  const diagnostic: ScopeDiagnostic = {
+    code,
+    severity: rule.severity,
+    range,
+    message,
+    specUrl: rule.specUrl,
+    scopeIndex,
+  };
+  if (fix) diagnostic.fix = fix;
+  if (related) diagnostic.related = related;
+  return diagnostic;
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diagnoseScopes } from "./diagnose-scopes.ts";
-import type { ParseScopesOptions } from "./parse-scopes.ts";
+import { type ParseScopesOptions, parseScopes } from "./parse-scopes.ts";
 import {
   applyScopeFix,
   SCOPE_DIAGNOSTIC_CODES,
@@ -292,7 +291,7 @@ describe("diagnostics, one by one", () => {
   });
 
   it.each(CASES)("$code: $text", (c) => {
-    const diagnostics = diagnoseScopes(c.text, c.options);
+    const diagnostics = parseScopes(c.text, c.options).diagnostics;
     const found = diagnostics.find((d) => d.code === c.code && c.text.slice(d.range.start, d.range.end) === c.target);
     expect(found, JSON.stringify(diagnostics, null, 2)).toBeDefined();
     if (!found) return;
@@ -308,7 +307,7 @@ describe("diagnostics, one by one", () => {
     const fixed = applyScopeFix(c.text, found);
     expect(fixed).toBe(c.fixed);
     const before = diagnostics.filter((d) => d.code === c.code).length;
-    const after = diagnoseScopes(fixed, c.options).filter((d) => d.code === c.code).length;
+    const after = parseScopes(fixed, c.options).diagnostics.filter((d) => d.code === c.code).length;
     expect(after).toBeLessThan(before);
   });
 });
@@ -322,43 +321,43 @@ describe("no false alarms", () => {
     "user/Appointment.cruds user/Patient.rs openid fhirUser online_access",
     "launch/encounter launch/list?role=https://example.org/med-list-at-home launch/imagingstudy",
   ])("%s has no diagnostics", (text) => {
-    expect(diagnoseScopes(text, { launch: "user-facing" })).toEqual([]);
+    expect(parseScopes(text, { launch: "user-facing" }).diagnostics).toEqual([]);
   });
 
   it("system/*.rs is fine for a backend service", () => {
-    expect(diagnoseScopes("system/*.rs system/Encounter.cud", { launch: "backend" })).toEqual([]);
+    expect(parseScopes("system/*.rs system/Encounter.cud", { launch: "backend" }).diagnostics).toEqual([]);
   });
 
   it("launch (EHR launch) satisfies patient scopes", () => {
-    expect(diagnoseScopes("launch patient/*.rs").map((d) => d.code)).toEqual([]);
+    expect(parseScopes("launch patient/*.rs").diagnostics.map((d) => d.code)).toEqual([]);
   });
 
   it("write with read elsewhere is not write-without-read", () => {
-    const codes = diagnoseScopes("launch/patient patient/Observation.c patient/*.rs").map((d) => d.code);
+    const codes = parseScopes("launch/patient patient/Observation.c patient/*.rs").diagnostics.map((d) => d.code);
     expect(codes).not.toContain("write-without-read");
   });
 
   it("equivalent scopes written differently flag only the later one", () => {
     const text = "user/Observation.rs?status=final&code=1 user/Observation.rs?code=1&status=final";
-    const subsumed = diagnoseScopes(text).filter((d) => d.code === "subsumed-scope");
+    const subsumed = parseScopes(text).diagnostics.filter((d) => d.code === "subsumed-scope");
     expect(subsumed).toHaveLength(1);
     expect(subsumed[0]?.scopeIndex).toBe(1);
   });
 
   it("skips system/ checks when the launch kind is unknown", () => {
-    expect(diagnoseScopes("system/*.rs")).toEqual([]);
+    expect(parseScopes("system/*.rs").diagnostics).toEqual([]);
   });
 
   it("accepts server-specific granular parameters", () => {
-    const codes = diagnoseScopes("user/Observation.rs?performer=Practitioner/1", {
+    const codes = parseScopes("user/Observation.rs?performer=Practitioner/1", {
       granularParams: { Observation: ["performer"] },
-    }).map((d) => d.code);
+    }).diagnostics.map((d) => d.code);
     expect(codes).toEqual([]);
   });
 
   it("sorts diagnostics by position and links them to their scope", () => {
     const text = "Patient/Observations.sr launch/patient fhirUser";
-    const diagnostics = diagnoseScopes(text);
+    const diagnostics = parseScopes(text).diagnostics;
     expect(diagnostics.map((d) => d.code)).toEqual([
       "context-capitalized",
       "unknown-resource-type",
@@ -370,11 +369,11 @@ describe("no false alarms", () => {
     let fixed = text;
     for (const d of [...diagnostics].reverse()) fixed = applyScopeFix(fixed, d);
     expect(fixed).toBe("patient/Observation.rs launch/patient openid fhirUser");
-    expect(diagnoseScopes(fixed)).toEqual([]);
+    expect(parseScopes(fixed).diagnostics).toEqual([]);
   });
 
   it("names the subsuming scope in related", () => {
-    const [d] = diagnoseScopes("launch/patient patient/Observation.r patient/*.rs").filter(
+    const [d] = parseScopes("launch/patient patient/Observation.r patient/*.rs").diagnostics.filter(
       (x) => x.code === "subsumed-scope",
     );
     expect(d?.related?.scope).toBe("patient/*.rs");
