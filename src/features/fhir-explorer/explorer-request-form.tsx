@@ -1,4 +1,5 @@
 import { type FormEvent, useId } from "react";
+import { Choice, ChoiceList } from "../../components/choice-list.tsx";
 import {
   EXPLORER_METHODS,
   type ExplorerBases,
@@ -79,25 +80,21 @@ export function ExplorerRequestForm({
 
   return (
     <form className="explorer-form" onSubmit={submit} aria-label={label}>
-      <fieldset className="choice-list">
-        <legend>FHIR base</legend>
+      <ChoiceList legend="FHIR base">
         {MODES.map((mode) => (
-          <label key={mode} className="choice">
-            <input
-              type="radio"
-              name="explorer-mode"
-              value={mode}
-              checked={value.mode === mode}
-              onChange={() => set({ mode })}
-            />
-            <span>
-              {MODE_LABELS[mode]}
-              <br />
-              <code className="choice-meta">{mode === "open" ? bases.open : bases.secured}</code>
-            </span>
-          </label>
+          <Choice
+            key={mode}
+            name="explorer-mode"
+            value={mode}
+            checked={value.mode === mode}
+            onSelect={() => set({ mode })}
+          >
+            {MODE_LABELS[mode]}
+            <br />
+            <code className="choice-meta">{mode === "open" ? bases.open : bases.secured}</code>
+          </Choice>
         ))}
-      </fieldset>
+      </ChoiceList>
 
       {value.mode === "secured" ? (
         <>

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { useStore } from "zustand";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { labEndpoints } from "../../lib/lab-config.ts";
 import { latestIssuedTokens } from "../../lib/latest-issued-tokens.ts";
 import { traceLog } from "../../lib/trace-log.ts";
@@ -141,16 +142,8 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
         <p role="status" className="visually-hidden">
           {status}
         </p>
-        {send.isError ? (
-          <p role="alert" className="error-text">
-            The request could not be sent: {send.error.message}
-          </p>
-        ) : null}
-        {linkError ? (
-          <p role="alert" className="error-text">
-            {linkError}
-          </p>
-        ) : null}
+        {send.isError ? <ErrorAlert>The request could not be sent: {send.error.message}</ErrorAlert> : null}
+        {linkError ? <ErrorAlert>{linkError}</ErrorAlert> : null}
         {selected ? (
           <ExplorerResponseView
             key={selected.id}

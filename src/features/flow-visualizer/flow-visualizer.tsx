@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import { useLocation } from "react-router";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { ErrorBoundary } from "../../components/error-boundary.tsx";
 import { FLOW_CALLBACK_PATH } from "../../lib/app-paths.ts";
 import { labEndpoints } from "../../lib/lab-config.ts";
@@ -183,11 +184,7 @@ export function FlowVisualizer({ flow }: Props) {
           {busy ? " · working…" : ""}
         </p>
       </div>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error.message}
-        </p>
-      ) : null}
+      {error ? <ErrorAlert>{error.message}</ErrorAlert> : null}
       <div className="flow-diagram">
         <SequenceDiagram view={view} onSelect={move} />
       </div>

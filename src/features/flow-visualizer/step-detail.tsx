@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { HttpExchangeView } from "../../components/http-exchange-view.tsx";
 import { handOffJwt } from "../../lib/jwt-handoff.ts";
 import { findSecrets, maskSecrets } from "../../protocol/oauth/find-secrets.ts";
@@ -145,11 +146,7 @@ export function StepDetail({ recording, step, variants, busy, onVariant, onVerif
           Spec
         </a>
       </p>
-      {step.failure ? (
-        <p role="alert" className="error-text">
-          {step.failure}
-        </p>
-      ) : null}
+      {step.failure ? <ErrorAlert>{step.failure}</ErrorAlert> : null}
       {pkceDraft ? <PkcePanel verifier={recording.pkce?.verifier ?? ""} onChange={onVerifierChange} /> : null}
       {step.status === "next" && step.actor === "learner" ? (
         <p className="planned">

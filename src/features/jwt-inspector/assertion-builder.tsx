@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { SecretText } from "../../components/secret-text.tsx";
 import { labEndpoints } from "../../lib/lab-config.ts";
 import { describeClaims } from "../../protocol/jwt/describe-claims.ts";
@@ -76,11 +77,7 @@ export function AssertionBuilder() {
           Sign and request a token
         </button>
       </form>
-      {request.error ? (
-        <p role="alert" className="error-text">
-          {request.error.message}
-        </p>
-      ) : null}
+      {request.error ? <ErrorAlert>{request.error.message}</ErrorAlert> : null}
       {request.data && assertion?.ok ? (
         <div className="assertion-result">
           <ClaimsTable rows={describeClaims(assertion.payload, Date.now())} caption="The assertion's claims" />

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { Link } from "react-router";
 import { useStore } from "zustand";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { SecretText } from "../../components/secret-text.tsx";
 import { takeHandedOffJwt } from "../../lib/jwt-handoff.ts";
 import { labEndpoints } from "../../lib/lab-config.ts";
@@ -121,11 +122,7 @@ function VerificationPanel({ token }: { token: DecodedJwt }) {
           onChange={(event) => setSkew(Number(event.target.value) || 0)}
         />
       </div>
-      {verification.data?.problem ? (
-        <p role="alert" className="error-text">
-          {verification.data.problem}
-        </p>
-      ) : null}
+      {verification.data?.problem ? <ErrorAlert>{verification.data.problem}</ErrorAlert> : null}
       {verification.data && !verification.data.problem ? (
         <>
           <p>Against {verification.data.source}:</p>
@@ -213,11 +210,7 @@ function TamperPanel({ token, onToken }: { token: DecodedJwt; onToken(compact: s
         onChange={(event) => setText(event.target.value)}
         spellCheck={false}
       />
-      {problem ? (
-        <p role="alert" className="error-text">
-          {problem}
-        </p>
-      ) : null}
+      {problem ? <ErrorAlert>{problem}</ErrorAlert> : null}
       <div className="button-row">
         <button
           type="button"
@@ -380,9 +373,7 @@ export function JwtInspector({ token: initial, source }: Props) {
         No token leaves this tab, except to the lab's own servers when you press a button below.
       </p>
       {!inspected.ok && text.trim() !== "" ? (
-        <p role="alert" className="error-text" data-segment={inspected.problem.segment}>
-          {inspected.problem.message}
-        </p>
+        <ErrorAlert data-segment={inspected.problem.segment}>{inspected.problem.message}</ErrorAlert>
       ) : null}
       {decoded ? (
         <>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type ReactNode, useDeferredValue, useEffect, useId, useRef, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { copyToClipboard } from "../../lib/copy-to-clipboard.ts";
 import type { OAuthError } from "../../protocol/oauth/oauth-error.ts";
 import type { ClientRegistrationInput } from "../../servers/authorization-server/registered-client.ts";
@@ -284,9 +285,7 @@ export function ClientRegistrationForm({
             </button>
           </p>
           {keyPair.isError ? (
-            <p role="alert" className="error-text">
-              The key pair could not be generated: {keyPair.error.message}
-            </p>
+            <ErrorAlert>The key pair could not be generated: {keyPair.error.message}</ErrorAlert>
           ) : null}
           {keyPair.data ? (
             <details className="private-key">

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { HttpExchangeView } from "../../components/http-exchange-view.tsx";
 import { SAMPLE_APP_CALLBACK_PATH, SAMPLE_APP_LAUNCH_PATH } from "../../lib/app-paths.ts";
 import { labEndpoints } from "../../lib/lab-config.ts";
@@ -75,11 +76,7 @@ export function DynamicRegistrationPanel() {
           <HttpExchangeView request={send.data.request} response={send.data.response} />
         </>
       ) : null}
-      {send.isError ? (
-        <p role="alert" className="error-text">
-          The request could not be sent: {send.error.message}
-        </p>
-      ) : null}
+      {send.isError ? <ErrorAlert>The request could not be sent: {send.error.message}</ErrorAlert> : null}
     </>
   );
 }

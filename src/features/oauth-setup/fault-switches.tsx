@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import type { FaultSettings } from "../../servers/authorization-server/fault-settings.ts";
 import { FAULT_CATALOG, type FaultDescription } from "./fault-catalog.ts";
 import { faultSettingsQuery, setFaultsMutation } from "./oauth-setup-queries.ts";
@@ -56,11 +57,7 @@ export function FaultSwitches() {
   const legendId = useId();
   if (faults.isPending) return <p role="status">Reading the fault settings…</p>;
   if (faults.isError) {
-    return (
-      <p role="alert" className="error-text">
-        The fault settings could not be read: {faults.error.message}
-      </p>
-    );
+    return <ErrorAlert>The fault settings could not be read: {faults.error.message}</ErrorAlert>;
   }
   return (
     <fieldset className="fault-switches" aria-labelledby={legendId}>
@@ -74,11 +71,7 @@ export function FaultSwitches() {
           onChange={(on) => setFaults.mutate({ [fault.key]: on } as Partial<FaultSettings>)}
         />
       ))}
-      {setFaults.isError ? (
-        <p role="alert" className="error-text">
-          The fault could not be changed: {setFaults.error.message}
-        </p>
-      ) : null}
+      {setFaults.isError ? <ErrorAlert>The fault could not be changed: {setFaults.error.message}</ErrorAlert> : null}
     </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import type { RegisteredClient } from "../../servers/authorization-server/registered-client.ts";
 import { ClientRegistrationForm } from "./client-registration-form.tsx";
 import { registerClientMutation } from "./oauth-setup-queries.ts";
@@ -45,11 +46,7 @@ export function RegisterClientPanel() {
           });
         }}
       />
-      {register.isError ? (
-        <p role="alert" className="error-text">
-          The registration could not be sent: {register.error.message}
-        </p>
-      ) : null}
+      {register.isError ? <ErrorAlert>The registration could not be sent: {register.error.message}</ErrorAlert> : null}
       {registered ? (
         <section
           className="panel registration-result"

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import type { RegisteredClient } from "../../servers/authorization-server/registered-client.ts";
 import { isLearnerClient } from "./client-labels.ts";
 import { ClientRegistrationForm } from "./client-registration-form.tsx";
@@ -143,17 +144,9 @@ export function RegisteredClientsList({ headingId }: { headingId: string }) {
   return (
     <>
       {clients.isPending ? <p role="status">Reading the registrations…</p> : null}
-      {clients.isError ? (
-        <p role="alert" className="error-text">
-          The registrations could not be read: {clients.error.message}
-        </p>
-      ) : null}
+      {clients.isError ? <ErrorAlert>The registrations could not be read: {clients.error.message}</ErrorAlert> : null}
       <p role="status">{status}</p>
-      {remove.isError ? (
-        <p role="alert" className="error-text">
-          The app could not be deleted: {remove.error.message}
-        </p>
-      ) : null}
+      {remove.isError ? <ErrorAlert>The app could not be deleted: {remove.error.message}</ErrorAlert> : null}
       {clients.data ? (
         <>
           <p className="form-help">

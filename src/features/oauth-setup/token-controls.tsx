@@ -1,5 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { basePath } from "../../lib/lab-config.ts";
 import { describeTokenExpiry } from "./describe-token-expiry.ts";
 import { expireTokensMutation } from "./oauth-setup-queries.ts";
@@ -59,11 +60,7 @@ export function TokenControls() {
       <p role="status" data-testid="expiry-status">
         {status}
       </p>
-      {expire.isError ? (
-        <p role="alert" className="error-text">
-          The tokens could not be expired: {expire.error.message}
-        </p>
-      ) : null}
+      {expire.isError ? <ErrorAlert>The tokens could not be expired: {expire.error.message}</ErrorAlert> : null}
     </>
   );
 }

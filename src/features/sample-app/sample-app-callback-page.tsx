@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import type { FhirClient } from "../../lib/fhir-client.ts";
 import { codeableConceptText } from "../../protocol/fhir/display-text.ts";
 import { type FhirRequestFailure, fhirRequestFailure } from "./fhir-request-failure.ts";
@@ -16,14 +17,6 @@ import {
   patientQuery,
   sampleClientQuery,
 } from "./sample-app-queries.ts";
-
-function ErrorText({ error }: { error: Error }) {
-  return (
-    <p role="alert" className="error-text">
-      {error.message}
-    </p>
-  );
-}
 
 function Connected({ client }: { client: FhirClient }) {
   const token = summarizeTokenResponse(client);
@@ -104,13 +97,13 @@ function Connected({ client }: { client: FhirClient }) {
           </button>
           {refresh.isSuccess ? <span role="status"> Refreshed: a new access token was issued.</span> : null}
         </p>
-        {refresh.isError ? <ErrorText error={refresh.error} /> : null}
+        {refresh.isError ? <ErrorAlert>{refresh.error.message}</ErrorAlert> : null}
       </section>
 
       <section aria-labelledby="patient-title" className="panel">
         <h2 id="patient-title">Patient</h2>
         {patient.isLoading ? <p role="status">Reading the patient…</p> : null}
-        {patient.isError ? <ErrorText error={patient.error} /> : null}
+        {patient.isError ? <ErrorAlert>{patient.error.message}</ErrorAlert> : null}
         {patient.data ? (
           <p className="patient-banner" data-testid="patient-banner">
             <strong>{displayName(patient.data)}</strong> · born {String(patient.data.birthDate ?? "?")} ·{" "}
@@ -122,7 +115,7 @@ function Connected({ client }: { client: FhirClient }) {
       <section aria-labelledby="conditions-title" className="panel">
         <h2 id="conditions-title">Conditions</h2>
         {conditions.isLoading ? <p role="status">Reading conditions…</p> : null}
-        {conditions.isError ? <ErrorText error={conditions.error} /> : null}
+        {conditions.isError ? <ErrorAlert>{conditions.error.message}</ErrorAlert> : null}
         {conditions.data ? (
           <ul data-testid="conditions">
             {conditions.data.map((c) => {
@@ -147,7 +140,7 @@ function Connected({ client }: { client: FhirClient }) {
       <section aria-labelledby="obs-title" className="panel">
         <h2 id="obs-title">Observations</h2>
         {observations.isLoading ? <p role="status">Reading observations…</p> : null}
-        {observations.isError ? <ErrorText error={observations.error} /> : null}
+        {observations.isError ? <ErrorAlert>{observations.error.message}</ErrorAlert> : null}
         {observations.data ? (
           <table data-testid="observations">
             <caption>

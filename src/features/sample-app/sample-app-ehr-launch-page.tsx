@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { DEFAULT_EHR_SCOPE, sampleAppProfiles } from "./sample-app-config.ts";
 import { SampleAppFrame } from "./sample-app-frame.tsx";
 import { launchSampleApp } from "./sample-app-launcher.ts";
@@ -28,9 +29,7 @@ export function SampleAppEhrLaunchPage({ redirectUri }: { redirectUri: string })
           open the lab's EHR simulator and launch the app from a patient's chart.
         </p>
       ) : error ? (
-        <p role="alert" className="error-text">
-          The launch failed: {error}
-        </p>
+        <ErrorAlert>The launch failed: {error}</ErrorAlert>
       ) : (
         <p role="status">
           Received <code>iss={iss}</code> and <code>launch={launchId}</code>. Asking the authorization server…

@@ -1,5 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { explainAppError } from "../../lib/explain-app-error.ts";
 import { ownServerProblem } from "../../lib/own-server-problem.ts";
 import { DEFAULT_STANDALONE_SCOPE, sampleAppProfiles } from "./sample-app-config.ts";
@@ -74,10 +75,10 @@ export function SampleAppHomePage({ fhirBaseUrl, redirectUri, credentialsFor }: 
           </button>
         </p>
         {launch.isError ? (
-          <p role="alert" className="error-text">
+          <ErrorAlert>
             The launch failed: {launch.error.message}
             {explainAppError(launch.error.message) ? ` — ${explainAppError(launch.error.message)}` : ""}
-          </p>
+          </ErrorAlert>
         ) : null}
       </form>
     </SampleAppFrame>

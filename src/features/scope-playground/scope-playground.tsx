@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { handOffJwt } from "../../lib/jwt-handoff.ts";
 import type { AuthorizationInteraction } from "../../servers/authorization-server/authorization-flow.ts";
 import {
@@ -43,11 +44,11 @@ interface Props {
 function GrantedVsAsked({ token }: { token: PlaygroundToken }) {
   if (!token.ok) {
     return (
-      <p role="alert" className="error-text">
+      <ErrorAlert>
         The authorization server refused at the{" "}
         {token.stage === "authorize" ? "authorization request" : "token endpoint"}: <code>{token.error}</code> —{" "}
         {token.description}
-      </p>
+      </ErrorAlert>
     );
   }
   const changed = token.offers.filter((offer) => offer.grantable !== offer.requested);
@@ -209,12 +210,12 @@ function ConsentExplained({ input, renderConsent }: { input: PlaygroundInput; re
         </div>
       ) : null}
       {open && preview.data && preview.data.kind !== "interaction" ? (
-        <p role="alert" className="error-text">
+        <ErrorAlert>
           The server would not show a consent screen for this request:{" "}
           {preview.data.kind === "redirect"
             ? new URL(preview.data.location).searchParams.get("error_description")
             : preview.data.description}
-        </p>
+        </ErrorAlert>
       ) : null}
     </section>
   );
@@ -395,11 +396,7 @@ export function ScopePlayground({ initial = DEFAULT_INPUT, renderEditor, renderC
       <p role="status" className="playground-status">
         {run.isFetching ? "Asking the servers…" : answer ? `GET ${answer.url} → HTTP ${answer.status}` : ""}
       </p>
-      {run.error ? (
-        <p role="alert" className="error-text">
-          {run.error.message}
-        </p>
-      ) : null}
+      {run.error ? <ErrorAlert>{run.error.message}</ErrorAlert> : null}
       {token ? <GrantedVsAsked token={token} /> : null}
       {token?.ok ? (
         <p className="button-row">

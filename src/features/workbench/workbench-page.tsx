@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useStore } from "zustand";
+import { Choice, ChoiceList } from "../../components/choice-list.tsx";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { WORKBENCH_PROJECT_IDS, type WorkbenchProjectId } from "../../data/workbench-templates.ts";
 import { labEndpoints } from "../../lib/lab-config.ts";
 import { followOtherPagesTraces, traceLog } from "../../lib/trace-log.ts";
@@ -199,11 +201,7 @@ export function WorkbenchPage({ embedded = false }: { embedded?: boolean }) {
               <p role="status" className="form-help">
                 {workspace.saved ? "All changes saved in this browser." : "Saving…"}
               </p>
-              {workspace.problem ? (
-                <p role="alert" className="error-text">
-                  {workspace.problem}
-                </p>
-              ) : null}
+              {workspace.problem ? <ErrorAlert>{workspace.problem}</ErrorAlert> : null}
               <form
                 className="button-row"
                 onSubmit={async (event) => {
@@ -249,46 +247,35 @@ export function WorkbenchPage({ embedded = false }: { embedded?: boolean }) {
                   Download as zip
                 </button>
               </form>
-              {fileProblem ? (
-                <p role="alert" className="error-text">
-                  {fileProblem}
-                </p>
-              ) : null}
+              {fileProblem ? <ErrorAlert>{fileProblem}</ErrorAlert> : null}
             </section>
 
             <section aria-labelledby={`${ids.server}-title`} className="workbench-run">
               <h2 id={`${ids.server}-title`}>Run your app</h2>
               {!redirectRegistered ? (
-                <p role="alert" className="error-text">
+                <ErrorAlert>
                   {registeredRedirect} is not a registered redirect URI of {WORKBENCH_CLIENT_ID} any more (changed on
                   the <Link to="/oauth-setup">OAuth setup</Link> page): the authorization server will refuse the run and
                   show the error itself, never redirecting to an unregistered address.
-                </p>
+                </ErrorAlert>
               ) : null}
-              <fieldset className="choice-list">
-                <legend>FHIR server (iss) of a standalone launch</legend>
-                <label className="choice">
-                  <input
-                    type="radio"
-                    name={ids.server}
-                    checked={server.kind === "lab"}
-                    onChange={() => setServer({ kind: "lab" })}
-                  />
-                  <span>
-                    The lab's FHIR server <code>{labEndpoints.fhirBase}</code> (default)
-                  </span>
-                </label>
-                <label className="choice">
-                  <input
-                    type="radio"
-                    name={ids.server}
-                    checked={server.kind === "own"}
-                    onChange={() => setServer({ kind: "own", url: "" })}
-                  />
-                  <span>
-                    Bring your own SMART server — leaves the lab: requests go to that server, over the internet
-                  </span>
-                </label>
+              <ChoiceList legend="FHIR server (iss) of a standalone launch">
+                <Choice
+                  name={ids.server}
+                  value="lab"
+                  checked={server.kind === "lab"}
+                  onSelect={() => setServer({ kind: "lab" })}
+                >
+                  The lab's FHIR server <code>{labEndpoints.fhirBase}</code> (default)
+                </Choice>
+                <Choice
+                  name={ids.server}
+                  value="own"
+                  checked={server.kind === "own"}
+                  onSelect={() => setServer({ kind: "own", url: "" })}
+                >
+                  Bring your own SMART server — leaves the lab: requests go to that server, over the internet
+                </Choice>
                 {server.kind === "own" ? (
                   <>
                     <label htmlFor={`${ids.server}-url`}>Its FHIR base URL</label>
@@ -306,7 +293,7 @@ export function WorkbenchPage({ embedded = false }: { embedded?: boolean }) {
                     </p>
                   </>
                 ) : null}
-              </fieldset>
+              </ChoiceList>
               <div className="button-row">
                 <button
                   type="button"
@@ -352,11 +339,7 @@ export function WorkbenchPage({ embedded = false }: { embedded?: boolean }) {
                   </button>
                 </div>
               </fieldset>
-              {runProblem ? (
-                <p role="alert" className="error-text">
-                  {runProblem}
-                </p>
-              ) : null}
+              {runProblem ? <ErrorAlert>{runProblem}</ErrorAlert> : null}
               <p className="form-help">
                 Or open <a href={workbenchFileUrl(project, "index.html")}>index.html on its own</a> to see what a
                 redirect URI does without a launch, or launch <strong>My workbench app</strong> from the{" "}
