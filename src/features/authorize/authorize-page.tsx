@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
-import { getLab } from "../../lib/lab-servers.ts";
+import { useEffect, useState } from "react";
+import { Choice, ChoiceList } from "../../components/choice-list.tsx";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import type {
   AuthorizationCompletion,
   AuthorizationInteraction,
   AuthorizationStep,
 } from "../../servers/authorization-server/authorization-flow.ts";
-import { authorizationStepQuery, redirectTo } from "./authorize-queries.ts";
+import { authorizationStepQuery, redirectTo, signInMutation } from "./authorize-queries.ts";
 import { ConsentForm } from "./consent-form.tsx";
 
 function IdpFrame({ children }: { children: React.ReactNode }) {
@@ -30,9 +31,9 @@ function ErrorPage({ error, description }: { error: string; description: string 
   return (
     <IdpFrame>
       <h1>This app's request cannot be completed</h1>
-      <p role="alert" className="error-text">
+      <ErrorAlert>
         <code>{error}</code>: {description}
-      </p>
+      </ErrorAlert>
       <p>
         The authorization server does not send you back to the app: when the client or its redirect URI cannot be
         trusted, redirecting would hand the answer to someone who may not be the app (
@@ -66,17 +67,13 @@ function SignIn({
   onSignedIn(step: AuthorizationStep): void;
 }) {
   const [personaId, setPersonaId] = useState(interaction.personas[0]?.id ?? "");
-  const legend = useId();
-  const signIn = useMutation({
-    mutationFn: async () => (await getLab()).authorization.signIn(interaction.interactionId, personaId),
-    onSuccess: onSignedIn,
-  });
+  const signIn = useMutation({ ...signInMutation(), onSuccess: onSignedIn });
   return (
     <form
       className="form"
       onSubmit={(event) => {
         event.preventDefault();
-        signIn.mutate();
+        signIn.mutate({ interactionId: interaction.interactionId, personaId });
       }}
     >
       <h1>Sign in</h1>
@@ -84,35 +81,27 @@ function SignIn({
         <strong>{interaction.client.name}</strong> wants to access your health records. Choose who you are: the lab has
         no passwords; each person has different rights and patients.
       </p>
-      <fieldset aria-labelledby={legend} className="choice-list">
-        <legend id={legend}>Sign in as</legend>
+      <ChoiceList legend="Sign in as">
         {interaction.personas.map((persona) => (
-          <label key={persona.id} className="choice">
-            <input
-              type="radio"
-              name="persona"
-              value={persona.id}
-              checked={personaId === persona.id}
-              onChange={() => setPersonaId(persona.id)}
-            />
-            <span>
-              <strong>{persona.name}</strong> <span className="choice-meta">{persona.kind.replace("-", " ")}</span>
-              <br />
-              <code className="choice-meta">{persona.fhirUser}</code>
-            </span>
-          </label>
+          <Choice
+            key={persona.id}
+            name="persona"
+            value={persona.id}
+            checked={personaId === persona.id}
+            onSelect={() => setPersonaId(persona.id)}
+          >
+            <strong>{persona.name}</strong> <span className="choice-meta">{persona.kind.replace("-", " ")}</span>
+            <br />
+            <code className="choice-meta">{persona.fhirUser}</code>
+          </Choice>
         ))}
-      </fieldset>
+      </ChoiceList>
       <p>
         <button type="submit" className="button button-primary" disabled={!personaId || signIn.isPending}>
           Sign in
         </button>
       </p>
-      {signIn.isError ? (
-        <p role="alert" className="error-text">
-          {signIn.error.message}
-        </p>
-      ) : null}
+      {signIn.isError ? <ErrorAlert>{signIn.error.message}</ErrorAlert> : null}
     </form>
   );
 }

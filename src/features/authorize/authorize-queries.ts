@@ -1,6 +1,11 @@
-import { queryOptions } from "@tanstack/react-query";
+import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import { getLab } from "../../lib/lab-servers.ts";
-import type { AuthorizationStep } from "../../servers/authorization-server/authorization-flow.ts";
+import type {
+  AuthorizationCompletion,
+  AuthorizationDecision,
+  AuthorizationStep,
+} from "../../servers/authorization-server/authorization-flow.ts";
+import type { EncounterSummary } from "../../servers/authorization-server/authorization-server-deps.ts";
 
 /**
  * Validates the authorization request in the page's real query string (or resumes `?interaction_id=`). Never
@@ -17,6 +22,42 @@ export function authorizationStepQuery(search: string) {
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
     refetchOnMount: false,
+  });
+}
+
+/** The encounter picker's choices once the user has picked a patient (the interaction lists the settled patient's). */
+export function patientEncountersQuery(patientId: string) {
+  return queryOptions({
+    queryKey: ["authorize", "encounters", patientId],
+    queryFn: async (): Promise<readonly EncounterSummary[]> =>
+      (await getLab()).authorization.encountersForPatient(patientId),
+  });
+}
+
+/** Signs the user in as one of the lab's personas (the lab has no passwords); the answer is the next step. */
+export function signInMutation() {
+  return mutationOptions({
+    mutationFn: async ({
+      interactionId,
+      personaId,
+    }: {
+      interactionId: string;
+      personaId: string;
+    }): Promise<AuthorizationStep> => (await getLab()).authorization.signIn(interactionId, personaId),
+  });
+}
+
+/** Sends the consent screen's Accept or Decline; the answer is the redirect to the app, or what to fix. */
+export function authorizationDecisionMutation() {
+  return mutationOptions({
+    mutationFn: async ({
+      interactionId,
+      decision,
+    }: {
+      interactionId: string;
+      decision: AuthorizationDecision;
+    }): Promise<AuthorizationCompletion> =>
+      (await getLab()).authorization.completeAuthorization(interactionId, decision),
   });
 }
 

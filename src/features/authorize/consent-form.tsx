@@ -1,10 +1,13 @@
-import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { getLab } from "../../lib/lab-servers.ts";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Choice, ChoiceList } from "../../components/choice-list.tsx";
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import type {
   AuthorizationCompletion,
   AuthorizationInteraction,
 } from "../../servers/authorization-server/authorization-flow.ts";
+import { authorizationDecisionMutation, patientEncountersQuery } from "./authorize-queries.ts";
+import { consentDecision } from "./consent-decision.ts";
 
 interface Props {
   interaction: AuthorizationInteraction;
@@ -22,38 +25,31 @@ interface Props {
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export function ConsentForm({ interaction, onCompleted, preview = false }: Props) {
-  const ids = { patients: useId(), encounters: useId(), scopes: useId() };
   const [patientId, setPatientId] = useState(interaction.patient?.id ?? "");
   const [encounterId, setEncounterId] = useState(interaction.launchContext?.encounter?.id ?? "");
   const [granted, setGranted] = useState<ReadonlySet<string>>(() => new Set(interaction.defaultGrantedScopes));
-  const [encounters, setEncounters] = useState(interaction.encounters);
   const [previewed, setPreviewed] = useState<string | null>(null);
   const redirectUri = interaction.request.redirectUri;
 
-  const decide = useMutation({
-    mutationFn: async (action: "approve" | "deny") => {
-      const lab = await getLab();
-      return lab.authorization.completeAuthorization(
-        interaction.interactionId,
-        action === "deny"
-          ? { action: "deny" }
-          : {
-              action: "approve",
-              ...(patientId ? { patientId } : {}),
-              ...(encounterId ? { encounterId } : {}),
-              grantedScopes: interaction.scopes
-                .map((offer) => offer.grantable)
-                .filter((scope): scope is string => scope !== null && granted.has(scope)),
-            },
-      );
-    },
-    onSuccess: onCompleted,
+  // The interaction lists the settled patient's encounters; a picked patient's are asked for, the previous list
+  // staying on screen until they are there.
+  const pickedEncounters = useQuery({
+    ...patientEncountersQuery(patientId),
+    enabled: interaction.needs.encounterPicker && patientId !== "" && patientId !== interaction.patient?.id,
+    placeholderData: keepPreviousData,
   });
+  const encounters = pickedEncounters.data ?? interaction.encounters;
 
-  const pickPatient = async (id: string) => {
+  const decide = useMutation({ ...authorizationDecisionMutation(), onSuccess: onCompleted });
+  const send = (action: "approve" | "deny") =>
+    decide.mutate({
+      interactionId: interaction.interactionId,
+      decision: consentDecision(action, interaction.scopes, { patientId, encounterId, granted }),
+    });
+
+  const pickPatient = (id: string) => {
     setPatientId(id);
     setEncounterId("");
-    if (interaction.needs.encounterPicker) setEncounters((await getLab()).authorization.encountersForPatient(id));
   };
   const toggle = (scope: string, on: boolean) =>
     setGranted((current) => {
@@ -72,7 +68,7 @@ export function ConsentForm({ interaction, onCompleted, preview = false }: Props
           setPreviewed(
             `Accept would send the browser back to ${redirectUri}?code=…&state=… — a one-time code for the scopes ticked.`,
           );
-        else decide.mutate("approve");
+        else send("approve");
       }}
       data-annotate="form"
     >
@@ -93,26 +89,22 @@ export function ConsentForm({ interaction, onCompleted, preview = false }: Props
       ) : null}
 
       {interaction.needs.patientPicker ? (
-        <fieldset className="choice-list" aria-labelledby={ids.patients} data-annotate="patient">
-          <legend id={ids.patients}>Which patient should the app see?</legend>
+        <ChoiceList legend="Which patient should the app see?" annotate="patient">
           {interaction.patients.map((patient) => (
-            <label key={patient.id} className="choice">
-              <input
-                type="radio"
-                name="patient"
-                value={patient.id}
-                checked={patientId === patient.id}
-                onChange={() => void pickPatient(patient.id)}
-              />
-              <span>
-                <strong>{patient.name}</strong>{" "}
-                <span className="choice-meta">
-                  {patient.gender ?? ""} {patient.birthDate ? `born ${patient.birthDate}` : ""}
-                </span>
+            <Choice
+              key={patient.id}
+              name="patient"
+              value={patient.id}
+              checked={patientId === patient.id}
+              onSelect={() => pickPatient(patient.id)}
+            >
+              <strong>{patient.name}</strong>{" "}
+              <span className="choice-meta">
+                {patient.gender ?? ""} {patient.birthDate ? `born ${patient.birthDate}` : ""}
               </span>
-            </label>
+            </Choice>
           ))}
-        </fieldset>
+        </ChoiceList>
       ) : interaction.patient && !interaction.launchContext?.patient ? (
         <p>
           Patient: <strong>{interaction.patient.name}</strong>
@@ -120,28 +112,23 @@ export function ConsentForm({ interaction, onCompleted, preview = false }: Props
       ) : null}
 
       {interaction.needs.encounterPicker && (patientId || interaction.patient) ? (
-        <fieldset className="choice-list" aria-labelledby={ids.encounters}>
-          <legend id={ids.encounters}>Which encounter is this about?</legend>
+        <ChoiceList legend="Which encounter is this about?">
           {encounters.length === 0 ? <p>This patient has no encounters.</p> : null}
           {encounters.map((encounter) => (
-            <label key={encounter.id} className="choice">
-              <input
-                type="radio"
-                name="encounter"
-                value={encounter.id}
-                checked={encounterId === encounter.id}
-                onChange={() => setEncounterId(encounter.id)}
-              />
-              <span>
-                {encounter.label} <span className="choice-meta">{encounter.status}</span>
-              </span>
-            </label>
+            <Choice
+              key={encounter.id}
+              name="encounter"
+              value={encounter.id}
+              checked={encounterId === encounter.id}
+              onSelect={() => setEncounterId(encounter.id)}
+            >
+              {encounter.label} <span className="choice-meta">{encounter.status}</span>
+            </Choice>
           ))}
-        </fieldset>
+        </ChoiceList>
       ) : null}
 
-      <fieldset className="choice-list" aria-labelledby={ids.scopes} data-annotate="scopes">
-        <legend id={ids.scopes}>Permissions requested</legend>
+      <ChoiceList legend="Permissions requested" annotate="scopes">
         {interaction.scopes.map((offer) => {
           const scope = offer.grantable;
           return (
@@ -164,7 +151,7 @@ export function ConsentForm({ interaction, onCompleted, preview = false }: Props
             </label>
           );
         })}
-      </fieldset>
+      </ChoiceList>
 
       <div className="dialog-actions consent-actions" data-annotate="actions">
         <button
@@ -175,7 +162,7 @@ export function ConsentForm({ interaction, onCompleted, preview = false }: Props
               ? setPreviewed(
                   `Decline would send the browser back to ${redirectUri}?error=access_denied&state=… — the app learns only that the user said no.`,
                 )
-              : decide.mutate("deny")
+              : send("deny")
           }
           disabled={decide.isPending}
         >
@@ -190,11 +177,7 @@ export function ConsentForm({ interaction, onCompleted, preview = false }: Props
           {previewed}
         </p>
       ) : null}
-      {decide.isError ? (
-        <p role="alert" className="error-text">
-          {decide.error.message}
-        </p>
-      ) : null}
+      {decide.isError ? <ErrorAlert>{decide.error.message}</ErrorAlert> : null}
     </form>
   );
 }

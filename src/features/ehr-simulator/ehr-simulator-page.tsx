@@ -1,25 +1,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
-import { getLab } from "../../lib/lab-servers.ts";
-
-/** Everything the simulated EHR shows: patients, users and the apps it can launch. */
-async function loadEhr() {
-  const lab = await getLab();
-  // One entry per launch URL: an EHR launches an app at its URL, and the app decides which client it is. The
-  // sample apps share one launch URL, which launches as the public sample (listed first).
-  const seen = new Set<string>();
-  const clients = (await lab.authorization.listClients()).filter((client) => {
-    if (!client.launchUri || !client.grantTypes.includes("authorization_code") || seen.has(client.launchUri))
-      return false;
-    seen.add(client.launchUri);
-    return true;
-  });
-  return {
-    patients: lab.fhirServer.listPatients(),
-    practitioners: (await import("../../data/lab-personas.ts")).LAB_PERSONAS.filter((p) => p.kind === "practitioner"),
-    clients,
-  };
-}
+import { ErrorAlert } from "../../components/error-alert.tsx";
+import { encounterOptionLabel } from "./ehr-choices.ts";
+import { ehrChoicesQuery, ehrEncountersQuery, ehrLaunchMutation } from "./ehr-simulator-queries.ts";
 
 /**
  * A simulated EHR: a clinician opens a patient's chart (and optionally an encounter) and launches a SMART app.
@@ -29,16 +12,12 @@ async function loadEhr() {
  */
 export function EhrSimulatorPage() {
   const ids = { patient: useId(), encounter: useId(), user: useId(), app: useId() };
-  const ehr = useQuery({ queryKey: ["ehr"], queryFn: loadEhr });
+  const ehr = useQuery(ehrChoicesQuery);
   const [patientId, setPatientId] = useState("");
   const [encounterId, setEncounterId] = useState("");
   const [personaId, setPersonaId] = useState("");
   const [clientId, setClientId] = useState("");
-  const encounters = useQuery({
-    queryKey: ["ehr", "encounters", patientId],
-    queryFn: async () => (await getLab()).fhirServer.encountersOfPatient(patientId),
-    enabled: patientId !== "",
-  });
+  const encounters = useQuery(ehrEncountersQuery(patientId));
   useEffect(() => {
     document.title = "EHR simulator · SMART on FHIR Lab";
   }, []);
@@ -49,21 +28,7 @@ export function EhrSimulatorPage() {
     setClientId((id) => id || (ehr.data.clients[0]?.clientId ?? ""));
   }, [ehr.data]);
 
-  const launch = useMutation({
-    mutationFn: async () => {
-      const lab = await getLab();
-      const launchId = await lab.authorization.createEhrLaunch({
-        patient: patientId,
-        ...(encounterId ? { encounter: encounterId } : {}),
-        ...(personaId ? { personaId } : {}),
-        // The launch is bound to the app it was made for: another client presenting it is refused.
-        clientId,
-      });
-      const url = await lab.authorization.ehrLaunchUrl(launchId, clientId);
-      if (!url) throw new Error(`The app ${clientId} has no launch URL registered.`);
-      window.location.assign(url);
-    },
-  });
+  const launch = useMutation(ehrLaunchMutation());
 
   const patient = ehr.data?.patients.find((p) => p.id === patientId);
   return (
@@ -75,17 +40,13 @@ export function EhrSimulatorPage() {
         id that the authorization server turns back into this context.
       </p>
       {ehr.isPending ? <p role="status">Opening the EHR…</p> : null}
-      {ehr.isError ? (
-        <p role="alert" className="error-text">
-          {ehr.error.message}
-        </p>
-      ) : null}
+      {ehr.isError ? <ErrorAlert>{ehr.error.message}</ErrorAlert> : null}
       {ehr.data ? (
         <form
           className="form"
           onSubmit={(event) => {
             event.preventDefault();
-            launch.mutate();
+            launch.mutate({ patient: patientId, encounter: encounterId, personaId, clientId });
           }}
         >
           <label htmlFor={ids.user}>Signed in to the EHR as</label>
@@ -122,9 +83,7 @@ export function EhrSimulatorPage() {
             <option value="">No encounter: patient context only</option>
             {(encounters.data ?? []).map((e) => (
               <option key={e.id} value={e.id}>
-                {[e.type ?? e.class ?? "Encounter", e.period?.start?.slice(0, 10), e.status]
-                  .filter(Boolean)
-                  .join(" · ")}
+                {encounterOptionLabel(e)}
               </option>
             ))}
           </select>
@@ -141,11 +100,7 @@ export function EhrSimulatorPage() {
               Launch app
             </button>
           </p>
-          {launch.isError ? (
-            <p role="alert" className="error-text">
-              {launch.error.message}
-            </p>
-          ) : null}
+          {launch.isError ? <ErrorAlert>{launch.error.message}</ErrorAlert> : null}
         </form>
       ) : null}
     </article>
