@@ -1,9 +1,10 @@
 /**
  * Benchmark for the scope engine: parse a 20-scope grant once, then decide a search interaction on 10,000
- * synthetic resources the way the mock FHIR server will (compartment supplied, built-in granular matcher).
+ * synthetic resources the way the mock FHIR server does (compartment supplied, its search engine as granular matcher).
  * Run: `node scripts/bench-scopes.ts` (Node 22 strips the types). Target: well under 50 ms per run.
  */
 import { type AccessContext, type AccessRequest, decideAccess } from "../src/protocol/scopes/decide-access.ts";
+import { matchesGranularQuery } from "../src/protocol/scopes/matches-granular-query.ts";
 import { parseScopes } from "../src/protocol/scopes/parse-scopes.ts";
 
 const RESOURCE_COUNT = 10_000;
@@ -107,6 +108,7 @@ function buildRequests(count: number): AccessRequest[] {
       resourceType: resource.resourceType,
       resource,
       compartmentPatients: inCompartment,
+      matches: (query) => matchesGranularQuery(resource, query, "https://lab.example/fhir", Date.parse("2026-01-15")),
     });
   }
   return requests;

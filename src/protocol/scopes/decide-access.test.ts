@@ -5,10 +5,10 @@ import {
   decideAccess,
   type FhirInteraction,
   type FhirResourceLike,
-  matchGranularFilter,
   permissionForInteraction,
 } from "./decide-access.ts";
-import { parseScope, parseScopes } from "./parse-scopes.ts";
+import { matchesGranularQuery } from "./matches-granular-query.ts";
+import { parseScopes } from "./parse-scopes.ts";
 import type { ClinicalScope } from "./parsed-scope.ts";
 
 const OBS_CAT = "http://terminology.hl7.org/CodeSystem/observation-category";
@@ -26,12 +26,17 @@ function observation(id: string, patient: string, category = "laboratory", extra
   };
 }
 
+// What the FHIR server injects: its search engine, bound to the resource.
+function engine(resource: FhirResourceLike): (query: URLSearchParams) => boolean {
+  return (query) => matchesGranularQuery(resource, query, "https://lab.example/fhir", Date.parse("2026-01-15"));
+}
+
 function read(resource: FhirResourceLike, extra: Partial<AccessRequest> = {}): AccessRequest {
-  return { interaction: "read", resourceType: resource.resourceType, resource, ...extra };
+  return { interaction: "read", resourceType: resource.resourceType, resource, matches: engine(resource), ...extra };
 }
 
 function search(resource: FhirResourceLike, extra: Partial<AccessRequest> = {}): AccessRequest {
-  return { interaction: "search", resourceType: resource.resourceType, resource, ...extra };
+  return { interaction: "search", resourceType: resource.resourceType, resource, matches: engine(resource), ...extra };
 }
 
 const P123: AccessContext = { patient: "123" };
@@ -271,11 +276,13 @@ describe("decideAccess: permissions and v1", () => {
   });
 });
 
-describe("decideAccess: granular scopes with the built-in matcher", () => {
-  it("shows matching categories and hides others with the actual value", () => {
+describe("decideAccess: granular scopes with the search engine as matcher", () => {
+  it("shows matching categories and hides others, naming the query that excludes them", () => {
     expect(decideAccess(LAB_SCOPE, P123, search(observation("9", "123", "laboratory"))).allowed).toBe(true);
     const hidden = decideAccess(LAB_SCOPE, P123, search(observation("9", "123", "vital-signs")));
-    expect(hidden.reason).toBe(`hidden: granted scope ${LAB_SCOPE} does not cover category vital-signs`);
+    expect(hidden.reason).toBe(
+      `hidden: granted scope ${LAB_SCOPE} does not cover Observation/9 (its query category=${OBS_CAT}|laboratory excludes it)`,
+    );
   });
 
   it("matches the code-only form in any system (the workshop slide's category=laboratory)", () => {
@@ -333,10 +340,10 @@ describe("decideAccess: granular scopes with the built-in matcher", () => {
     expect(decideAccess(condition, {}, read(active)).allowed).toBe(true);
   });
 
-  it("says when the resource lacks the element", () => {
+  it("hides a resource that lacks the element", () => {
     const resource: FhirResourceLike = { resourceType: "Observation", id: "9", subject: { reference: "Patient/123" } };
     expect(decideAccess(LAB_SCOPE, P123, search(resource)).reason).toBe(
-      `hidden: granted scope ${LAB_SCOPE} does not cover Observation/9, which has no category`,
+      `hidden: granted scope ${LAB_SCOPE} does not cover Observation/9 (its query category=${OBS_CAT}|laboratory excludes it)`,
     );
   });
 
@@ -366,6 +373,14 @@ describe("decideAccess: granular scopes with the built-in matcher", () => {
     );
   });
 
+  it("covers no resource without a matcher: a constraint nobody evaluated is not no constraint", () => {
+    const decision = decideAccess(LAB_SCOPE, P123, { ...search(observation("9", "123")), matches: undefined });
+    expect(decision.allowed).toBe(false);
+    expect(decision.reason).toBe(
+      `hidden: granted scope ${LAB_SCOPE} constrains "category", which this server cannot evaluate, so it covers nothing`,
+    );
+  });
+
   it("allows a type-level search, limited to the scope's query", () => {
     const decision = decideAccess(LAB_SCOPE, P123, { interaction: "search", resourceType: "Observation" });
     expect(decision.reason).toBe(
@@ -375,15 +390,16 @@ describe("decideAccess: granular scopes with the built-in matcher", () => {
 
   it("checks a create's body against a granular create scope", () => {
     const scope = `patient/Observation.c?category=${OBS_CAT}|vital-signs`;
-    const create = (category: string): AccessRequest => ({
-      interaction: "create",
-      resourceType: "Observation",
-      resource: { ...observation("x", "123", category), id: undefined },
-    });
+    const create = (category: string): AccessRequest => {
+      const resource = { ...observation("x", "123", category), id: undefined };
+      return { interaction: "create", resourceType: "Observation", resource, matches: engine(resource) };
+    };
     expect(decideAccess(scope, P123, create("vital-signs")).verdict).toBe("allowed");
     const denied = decideAccess(scope, P123, create("laboratory"));
     expect(denied.verdict).toBe("denied");
-    expect(denied.reason).toBe(`denied: granted scope ${scope} does not cover category laboratory`);
+    expect(denied.reason).toBe(
+      `denied: granted scope ${scope} does not cover the new Observation (its query category=${OBS_CAT}|vital-signs excludes it)`,
+    );
   });
 });
 
@@ -397,7 +413,9 @@ describe("decideAccess: choosing among scopes", () => {
   it("explains with the scope that came closest", () => {
     const granted = parseScopes(`patient/Condition.rs patient/Observation.r ${LAB_SCOPE}`);
     const decision = decideAccess(granted, P123, search(observation("9", "123", "vital-signs")));
-    expect(decision.reason).toBe(`hidden: granted scope ${LAB_SCOPE} does not cover category vital-signs`);
+    expect(decision.reason).toBe(
+      `hidden: granted scope ${LAB_SCOPE} does not cover Observation/9 (its query category=${OBS_CAT}|laboratory excludes it)`,
+    );
   });
 
   it("treats compounded scopes like their union (Observation.r Observation.s = Observation.rs)", () => {
@@ -426,18 +444,5 @@ describe("decideAccess: choosing among scopes", () => {
     const by = decideAccess(granted, P123, read(observation("9", "123"))).by as ClinicalScope;
     expect(by).toBe(granted.clinical[0]);
     expect(JSON.parse(JSON.stringify(by))).toEqual(by);
-  });
-});
-
-describe("matchGranularFilter", () => {
-  it("reports the values it saw", () => {
-    const scope = parseScope(`user/Observation.rs?category=${OBS_CAT}|laboratory`) as ClinicalScope;
-    const filter = scope.filters[0];
-    if (!filter) throw new Error("no filter");
-    expect(matchGranularFilter(filter, observation("9", "1", "exam"))).toEqual({
-      matched: false,
-      unsupported: false,
-      actual: "category exam",
-    });
   });
 });

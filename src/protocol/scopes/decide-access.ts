@@ -1,12 +1,6 @@
 import { describePermissions, PERMISSION_VERBS } from "./describe-permissions.ts";
 import { parseScopes } from "./parse-scopes.ts";
-import type {
-  ClinicalScope,
-  GranularAlternative,
-  GranularFilter,
-  ParsedScopeList,
-  Permission,
-} from "./parsed-scope.ts";
+import type { ClinicalScope, ParsedScopeList, Permission } from "./parsed-scope.ts";
 
 /**
  * The FHIR REST interactions a scope decision is asked about, where `history` means instance history.
@@ -101,7 +95,11 @@ export interface AccessRequest {
   subjectPatients?: readonly string[];
   /** The search's own parameters, for type-level searches: a patient/ token cannot search another patient. */
   searchParams?: URLSearchParams;
-  /** The FHIR server's evaluation of a granular scope's query against `resource`; the built-in matcher otherwise. */
+  /**
+   * The FHIR server's evaluation of a granular scope's query on `resource` (`matchesGranularQuery`, bound to the
+   * resource and the server). Without it a granular scope covers no resource: a constraint nobody evaluated is not
+   * "no constraint".
+   */
   matches?: (query: URLSearchParams) => boolean;
 }
 
@@ -195,34 +193,10 @@ const RANK: Readonly<Record<ScopeOutcome, number>> = {
   "other-type": 0,
 };
 
-const REFERENCE_ELEMENTS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["encounter", ["encounter"]],
-  ["patient", ["patient", "subject"]],
-  ["subject", ["subject"]],
-]);
-
 const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/]+)$/;
-
-interface Token {
-  system: string | undefined;
-  code: string;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
-}
-
-function collectTokens(value: unknown, out: Token[]): void {
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    out.push({ system: undefined, code: String(value) });
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectTokens(item, out);
-  } else if (isRecord(value)) {
-    if (Array.isArray(value.coding)) collectTokens(value.coding, out);
-    else if (typeof value.code === "string") {
-      out.push({ system: typeof value.system === "string" ? value.system : undefined, code: value.code });
-    }
-  }
 }
 
 function collectReferences(value: unknown, out: string[]): void {
@@ -233,68 +207,9 @@ function collectReferences(value: unknown, out: string[]): void {
   }
 }
 
-function tokenMatches(token: Token, alternative: GranularAlternative): boolean {
-  if (alternative.code === null) return token.system === alternative.system;
-  if (token.code !== alternative.code) return false;
-  if (alternative.system === null) return true;
-  if (alternative.system === "") return token.system === undefined;
-  return token.system === alternative.system;
-}
-
-function camelCase(name: string): string {
-  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/**
- * The result of evaluating one granular filter on a resource with the built-in matcher.
- *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
- */
-export type FilterMatch = { matched: true } | { matched: false; unsupported: boolean; actual: string };
-
-/**
- * Evaluates one granular filter against a resource without a FHIR server: token parameters (category, code,
- * status, clinical-status …) on the element of the same name in its string, Coding or CodeableConcept forms
- * (`system|code`, `|code`, `code`, `system|`), reference parameters (encounter, patient, subject) and `_id`.
- *
- * @remarks Modifiers and chains are not evaluated: the filter then matches nothing, so access fails closed.
- *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
- */
-export function matchGranularFilter(filter: GranularFilter, resource: FhirResourceLike): FilterMatch {
-  if (filter.modifier !== null || filter.chain !== null) {
-    return { matched: false, unsupported: true, actual: filter.name };
-  }
-  if (filter.base === "_id") {
-    if (filter.alternatives.some((a) => a.raw === resource.id)) return { matched: true };
-    return { matched: false, unsupported: false, actual: `id ${resource.id ?? "(none)"}` };
-  }
-  const referenceElements = REFERENCE_ELEMENTS.get(filter.base);
-  if (referenceElements) {
-    const references: string[] = [];
-    for (const element of referenceElements) collectReferences(resource[element], references);
-    const hit = references.some((ref) => filter.alternatives.some((a) => ref === a.raw || ref.endsWith(`/${a.raw}`)));
-    if (hit) return { matched: true };
-    return {
-      matched: false,
-      unsupported: false,
-      actual: references.length > 0 ? `${filter.base} ${references.join(", ")}` : `no ${filter.base}`,
-    };
-  }
-  const tokens: Token[] = [];
-  collectTokens(resource[camelCase(filter.base)], tokens);
-  if (tokens.some((t) => filter.alternatives.some((a) => tokenMatches(t, a)))) return { matched: true };
-  return {
-    matched: false,
-    unsupported: false,
-    actual: tokens.length > 0 ? `${filter.base} ${tokens.map((t) => t.code).join(", ")}` : `no ${filter.base}`,
-  };
-}
-
-function compartmentOf(request: AccessRequest): readonly string[] | null {
-  if (request.compartmentPatients) return request.compartmentPatients;
-  const resource = request.resource;
-  if (!resource) return null;
+// The patients a resource names by `subject`/`patient` (a Patient names itself), for callers that did not compute
+// its compartment.
+function patientsNamedBy(resource: FhirResourceLike): string[] {
   if (resource.resourceType === "Patient") return resource.id === undefined ? [] : [resource.id];
   const ids: string[] = [];
   for (const element of ["subject", "patient"]) {
@@ -306,6 +221,13 @@ function compartmentOf(request: AccessRequest): readonly string[] | null {
     }
   }
   return ids;
+}
+
+function compartmentOf(request: AccessRequest): readonly string[] | null {
+  if (request.compartmentPatients) return request.compartmentPatients;
+  const resource = request.resource;
+  if (!resource) return null;
+  return patientsNamedBy(resource);
 }
 
 function subjectsOf(request: AccessRequest): readonly string[] {
@@ -314,17 +236,7 @@ function subjectsOf(request: AccessRequest): readonly string[] {
   if (request.compartmentPatients) return request.compartmentPatients;
   const resource = request.resource;
   if (!resource) return [];
-  if (resource.resourceType === "Patient") return resource.id === undefined ? [] : [resource.id];
-  const ids: string[] = [];
-  for (const element of ["subject", "patient"]) {
-    const references: string[] = [];
-    collectReferences(resource[element], references);
-    for (const ref of references) {
-      const id = PATIENT_REFERENCE.exec(ref)?.[1];
-      if (id !== undefined && !ids.includes(id)) ids.push(id);
-    }
-  }
-  return ids;
+  return patientsNamedBy(resource);
 }
 
 function searchedPatients(request: AccessRequest): string[] {
@@ -559,27 +471,13 @@ export function decideAccess(
       }
     }
     if (scope.filters.length > 0 && resource) {
-      if (request.matches) {
-        if (!request.matches(new URLSearchParams(scope.query as [string, string][]))) {
-          fail("filter-mismatch", scope, `${label} (its query ${queryText(scope)} excludes it)`);
-          continue;
-        }
-      } else {
-        let failed = false;
-        for (const filter of scope.filters) {
-          const match = matchGranularFilter(filter, resource);
-          if (match.matched) continue;
-          failed = true;
-          if (match.unsupported) fail("filter-unsupported", scope, `"${match.actual}"`);
-          else
-            fail(
-              "filter-mismatch",
-              scope,
-              match.actual.startsWith("no ") ? `${label}, which has ${match.actual}` : match.actual,
-            );
-          break;
-        }
-        if (failed) continue;
+      if (!request.matches) {
+        fail("filter-unsupported", scope, `"${scope.filters.map((f) => f.name).join(", ")}"`);
+        continue;
+      }
+      if (!request.matches(new URLSearchParams(scope.query as [string, string][]))) {
+        fail("filter-mismatch", scope, `${label} (its query ${queryText(scope)} excludes it)`);
+        continue;
       }
     }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { type AccessContext, type AccessRequest, decideAccess, type FhirResourceLike } from "./decide-access.ts";
 import { explainScope } from "./explain-scope.ts";
+import { matchesGranularQuery } from "./matches-granular-query.ts";
 import { parseScope, parseScopes } from "./parse-scopes.ts";
 
 const OBS_CAT = "http://terminology.hl7.org/CodeSystem/observation-category";
@@ -25,10 +26,16 @@ function condition(id: string, patient: string, category: string): FhirResourceL
   return inPatient("Condition", id, patient, { category: [{ coding: [{ system: COND_CAT, code: category }] }] });
 }
 
+// A request as the FHIR server asks it: on a resource, with its search engine as the granular-scope matcher.
 function on(interaction: AccessRequest["interaction"], resource: FhirResourceLike | string): AccessRequest {
   return typeof resource === "string"
     ? { interaction, resourceType: resource }
-    : { interaction, resourceType: resource.resourceType, resource };
+    : {
+        interaction,
+        resourceType: resource.resourceType,
+        resource,
+        matches: (query) => matchesGranularQuery(resource, query, "https://lab.example/fhir", Date.parse("2026-01-15")),
+      };
 }
 
 /** A patient app launched for patient 123; a clinician who may see patients 123 and 124; a backend client. */
