@@ -23,7 +23,7 @@ import {
 import { type EncounterDetails, encountersOfPatient, listPatients, patientsVisibleTo } from "./lab-directory.ts";
 import { processBundle } from "./process-bundle.ts";
 import { requireTypeAccess, wantsExplanation } from "./resource-access.ts";
-import { verifyAccessToken } from "./verify-access-token.ts";
+import { createVerifiedTokenCache, verifyAccessToken } from "./verify-access-token.ts";
 
 /** What the FHIR server is built from; everything with a side effect is injected. @see https://hl7.org/fhir/R4/http.html */
 export interface FhirServerDeps {
@@ -92,6 +92,8 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
   const trace = deps.onTrace ?? ignoreTrace;
   const basePath = new URL(deps.baseUrl).pathname.replace(/\/$/, "");
   const visibleTo = deps.patientsVisibleTo ?? ((fhirUser: string) => patientsVisibleTo(deps.store, fhirUser));
+  // An app sends the same token with every request: its signature is checked once (revocation every time).
+  const verifiedTokens = createVerifiedTokenCache();
 
   // The last-resort boundary: whatever goes wrong, the caller (the service worker) gets a Response, never a
   // rejected promise, which would leave the page's fetch failing without a body.
@@ -241,6 +243,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
       audience: deps.baseUrl,
       getJwks: deps.getJwks,
       now: deps.now,
+      cache: verifiedTokens,
       ...(deps.isTokenRevoked ? { isTokenRevoked: deps.isTokenRevoked } : {}),
     });
     return createAccessGate(claims, visibleTo, deps.baseUrl, deps.now());
