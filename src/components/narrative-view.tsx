@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { sanitizeNarrative } from "../lib/sanitize-narrative.ts";
+import "./narrative-view.css";
 
 interface Props {
   /** The resource's `text.div` XHTML, exactly as the server sent it (untrusted). */

@@ -9,6 +9,7 @@ import type {
 } from "../../servers/authorization-server/authorization-flow.ts";
 import { authorizationStepQuery, redirectTo, signInMutation } from "./authorize-queries.ts";
 import { ConsentForm } from "./consent-form.tsx";
+import "./authorize-page.css";
 
 function IdpFrame({ children }: { children: React.ReactNode }) {
   useEffect(() => {

@@ -8,6 +8,7 @@ import type {
 } from "../../servers/authorization-server/authorization-flow.ts";
 import { authorizationDecisionMutation, patientEncountersQuery } from "./authorize-queries.ts";
 import { consentDecision } from "./consent-decision.ts";
+import "./consent-form.css";
 
 interface Props {
   interaction: AuthorizationInteraction;

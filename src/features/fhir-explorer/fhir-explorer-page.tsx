@@ -14,6 +14,7 @@ import { ExplorerResponseView } from "./explorer-response-view.tsx";
 import { OpenModeBanner } from "./open-mode-banner.tsx";
 import { RequestHistoryList } from "./request-history-list.tsx";
 import type { ExplorerExchange } from "./send-explorer-request.ts";
+import "./fhir-explorer.css";
 
 /** How many exchanges the page keeps (in memory; a reload starts a new history). */
 const HISTORY_LIMIT = 50;

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import type { LocatedStep } from "./lab-navigation.ts";
 import { LessonErrorBoundary } from "./lesson-error-boundary.tsx";
 import { lessonElement, preloadLesson } from "./lesson-modules.ts";
+import "./lab-step-page.css";
 
 interface Props {
   /** ← → move between steps (off in presenter mode, where the presenter keys move through sections first). */

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect } from "react";
 import { Link } from "react-router";
+import "./sample-app.css";
 
 /**
  * The sample app's own chrome: in real life it is a separate application on its own origin, so it gets a

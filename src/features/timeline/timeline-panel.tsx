@@ -3,6 +3,7 @@ import { ErrorBoundary } from "../../components/error-boundary.tsx";
 import { HttpExchangeView } from "../../components/http-exchange-view.tsx";
 import type { LoggedTraceEvent } from "../../lib/logged-trace-event.ts";
 import { traceLog } from "../../lib/trace-log.ts";
+import "./timeline-panel.css";
 
 function time(at: number) {
   return new Date(at).toLocaleTimeString([], { hour12: false });
