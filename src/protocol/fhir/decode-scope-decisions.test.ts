@@ -3,7 +3,8 @@ import { decodeScopeDecisions } from "./decode-scope-decisions.ts";
 import type { Bundle } from "./fhir-resource.ts";
 import {
   decodeScopeDecisionHeader,
-  encodeScopeDecisionHeader,
+  decodeScopeDecisionOutcome,
+  encodeScopeDecisions,
   type ScopeDecisionReport,
   scopeDecisionOutcome,
 } from "./scope-decision-report.ts";
@@ -47,7 +48,7 @@ const searchset = (outcome?: ReturnType<typeof scopeDecisionOutcome>): Bundle =>
 
 describe("decodeScopeDecisionHeader", () => {
   it("round-trips the server's encoding", () => {
-    expect(decodeScopeDecisionHeader(encodeScopeDecisionHeader(report()))).toEqual(report());
+    expect(decodeScopeDecisionHeader(encodeScopeDecisions(report()).header)).toEqual(report());
   });
 
   it("reports garbage instead of throwing", () => {
@@ -57,9 +58,18 @@ describe("decodeScopeDecisionHeader", () => {
   });
 });
 
+describe("decodeScopeDecisionOutcome", () => {
+  it("round-trips the server's outcome entry: the report and the hidden resources", () => {
+    expect(decodeScopeDecisionOutcome(scopeDecisionOutcome(report()))).toEqual({
+      report: report(),
+      suppressed: [{ reference: "Observation/vital-1", reason: "Catégorie vital-signs ≠ laboratory" }],
+    });
+  });
+});
+
 describe("decodeScopeDecisions", () => {
   it("reads the header, returned resources first, each with its reason and scope", () => {
-    const view = decodeScopeDecisions([["x-lab-scope-decisions", encodeScopeDecisionHeader(report())]], searchset());
+    const view = decodeScopeDecisions([["x-lab-scope-decisions", encodeScopeDecisions(report()).header]], searchset());
     expect(view).toMatchObject({ source: "header", returned: 1, hidden: 1, problems: [] });
     expect(view?.rows).toEqual([
       {
@@ -81,7 +91,7 @@ describe("decodeScopeDecisions", () => {
 
   it("takes the decisions from the outcome entry when the header left them out for size", () => {
     const { decisions: _left, ...summary } = report();
-    const header = encodeScopeDecisionHeader({ ...summary, decisionsIn: "outcome" });
+    const header = encodeScopeDecisions({ ...summary, decisionsIn: "outcome" }).header;
     const view = decodeScopeDecisions([["X-Lab-Scope-Decisions", header]], searchset(scopeDecisionOutcome(report())));
     expect(view?.source).toBe("outcome");
     expect(view?.rows.map((row) => row.verdict)).toEqual(["returned", "hidden"]);
@@ -110,7 +120,7 @@ describe("decodeScopeDecisions", () => {
 
   it("notices decisions promised in an outcome that is not there", () => {
     const { decisions: _left, ...summary } = report();
-    const header = encodeScopeDecisionHeader({ ...summary, decisionsIn: "outcome" });
+    const header = encodeScopeDecisions({ ...summary, decisionsIn: "outcome" }).header;
     const view = decodeScopeDecisions([["x-lab-scope-decisions", header]], searchset());
     expect(view?.rows).toEqual([]);
     expect(view?.problems[0]).toMatch(/outcome entry/);
@@ -130,7 +140,7 @@ describe("decodeScopeDecisions", () => {
         },
       ],
     });
-    const view = decodeScopeDecisions([["x-lab-scope-decisions", encodeScopeDecisionHeader(denied)]], {
+    const view = decodeScopeDecisions([["x-lab-scope-decisions", encodeScopeDecisions(denied).header]], {
       resourceType: "OperationOutcome",
       issue: [{ severity: "error", code: "forbidden", diagnostics: "Not a laboratory observation." }],
     });

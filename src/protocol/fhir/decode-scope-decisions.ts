@@ -1,9 +1,10 @@
 import { isFhirResource, isJsonObject, type OperationOutcome } from "./fhir-resource.ts";
 import {
   decodeScopeDecisionHeader,
-  parseScopeDecisionReport,
-  SCOPE_DECISIONS_EXTENSION_URL,
+  decodeScopeDecisionOutcome,
+  SCOPE_DECISIONS_HEADER,
   type ScopeDecisionReport,
+  type SuppressedDecision,
 } from "./scope-decision-report.ts";
 
 /** One resource the search found, as the scope-filtered view lists it. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html */
@@ -33,7 +34,7 @@ export interface ScopeDecisionView {
   problems: string[];
 }
 
-const DECISIONS_HEADER = "x-lab-scope-decisions";
+const DECISIONS_HEADER = SCOPE_DECISIONS_HEADER.toLowerCase();
 
 function scopeOutcomes(body: unknown): OperationOutcome[] {
   if (!isFhirResource(body)) return [];
@@ -50,35 +51,9 @@ function scopeOutcomes(body: unknown): OperationOutcome[] {
     );
 }
 
-function reportFromOutcome(outcome: OperationOutcome): ScopeDecisionReport | null {
-  const extension = (Array.isArray(outcome.extension) ? outcome.extension : []).find(
-    (item) => isJsonObject(item) && item.url === SCOPE_DECISIONS_EXTENSION_URL,
-  );
-  if (typeof extension?.valueString !== "string") return null;
-  try {
-    return parseScopeDecisionReport(JSON.parse(extension.valueString));
-  } catch {
-    return null;
-  }
-}
-
-/** The hidden resources an outcome lists as `suppressed` issues, for an outcome without the report extension. */
-function rowsFromSuppressedIssues(outcome: OperationOutcome): ScopeDecisionRow[] {
-  return (Array.isArray(outcome.issue) ? outcome.issue : [])
-    .filter(
-      (issue) =>
-        issue.code === "suppressed" &&
-        issue.details?.coding?.some(
-          (coding) => coding.system === SCOPE_DECISIONS_EXTENSION_URL && coding.code === "hidden",
-        ),
-    )
-    .map((issue) => ({
-      reference: issue.details?.text ?? "",
-      mode: "match" as const,
-      verdict: "hidden" as const,
-      reason: issue.diagnostics ?? "",
-      scope: null,
-    }));
+// An outcome without the report extension still lists its hidden resources as `suppressed` issues.
+function rowOfSuppressed({ reference, reason }: SuppressedDecision): ScopeDecisionRow {
+  return { reference, mode: "match", verdict: "hidden", reason, scope: null };
 }
 
 function rowsOf(report: ScopeDecisionReport): ScopeDecisionRow[] {
@@ -129,12 +104,11 @@ export function decodeScopeDecisions(headers: readonly [string, string][], body:
   }
   if (headerReport?.decisions) return viewOf(headerReport, "header", problems);
 
-  const outcomes = scopeOutcomes(body);
-  for (const outcome of outcomes) {
-    const report = reportFromOutcome(outcome);
+  const outcomes = scopeOutcomes(body).map(decodeScopeDecisionOutcome);
+  for (const { report } of outcomes) {
     if (report?.decisions) return viewOf(report, "outcome", problems);
   }
-  const suppressed = outcomes.flatMap(rowsFromSuppressedIssues);
+  const suppressed = outcomes.flatMap((outcome) => outcome.suppressed.map(rowOfSuppressed));
   if (headerReport) {
     if (headerReport.decisionsIn === "outcome" && suppressed.length === 0) {
       problems.push("The header says the decisions are in the outcome entry, but the response has none.");

@@ -79,11 +79,6 @@ export function encodeScopeDecisions(report: ScopeDecisionReport): { header: str
   return { header: base64url.encode(JSON.stringify({ ...summary, decisionsIn: "outcome" })), decisionsInHeader: false };
 }
 
-/** The `X-Lab-Scope-Decisions` value of a report (see {@link encodeScopeDecisions}). */
-export function encodeScopeDecisionHeader(report: ScopeDecisionReport): string {
-  return encodeScopeDecisions(report).header;
-}
-
 function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {
   return (
     isJsonObject(value) &&
@@ -95,7 +90,7 @@ function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {
 }
 
 /** Checks the shape of a report read from the wire (a header or the outcome's extension); null if it is none. */
-export function parseScopeDecisionReport(value: unknown): ScopeDecisionReport | null {
+function parseScopeDecisionReport(value: unknown): ScopeDecisionReport | null {
   if (!isJsonObject(value) || value.version !== 1) return null;
   if (typeof value.returned !== "number") return null;
   if (value.hidden !== undefined && typeof value.hidden !== "number") return null;
@@ -161,4 +156,49 @@ export function scopeDecisionOutcome(report: ScopeDecisionReport): OperationOutc
     extension: [{ url: SCOPE_DECISIONS_EXTENSION_URL, valueString: JSON.stringify(report) }],
     issue: issues,
   };
+}
+
+/**
+ * A resource the outcome lists as hidden (a `suppressed` issue): its reference and the engine's reason.
+ * @see https://hl7.org/fhir/R4/valueset-issue-type.html
+ */
+export interface SuppressedDecision {
+  reference: string;
+  reason: string;
+}
+
+/**
+ * Decodes and checks what {@link scopeDecisionOutcome} put in an OperationOutcome: the report of its extension (null
+ * when it has none, or one that is not a report) and the hidden resources of its `suppressed` issues.
+ * @see https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
+ */
+export function decodeScopeDecisionOutcome(outcome: OperationOutcome): {
+  report: ScopeDecisionReport | null;
+  suppressed: SuppressedDecision[];
+} {
+  return { report: reportOfExtension(outcome), suppressed: suppressedIssues(outcome) };
+}
+
+function reportOfExtension(outcome: OperationOutcome): ScopeDecisionReport | null {
+  const extension = (Array.isArray(outcome.extension) ? outcome.extension : []).find(
+    (item) => isJsonObject(item) && item.url === SCOPE_DECISIONS_EXTENSION_URL,
+  );
+  if (typeof extension?.valueString !== "string") return null;
+  try {
+    return parseScopeDecisionReport(JSON.parse(extension.valueString));
+  } catch {
+    return null;
+  }
+}
+
+function suppressedIssues(outcome: OperationOutcome): SuppressedDecision[] {
+  return (Array.isArray(outcome.issue) ? outcome.issue : [])
+    .filter(
+      (issue) =>
+        issue.code === "suppressed" &&
+        issue.details?.coding?.some(
+          (coding) => coding.system === SCOPE_DECISIONS_EXTENSION_URL && coding.code === "hidden",
+        ),
+    )
+    .map((issue) => ({ reference: issue.details?.text ?? "", reason: issue.diagnostics ?? "" }));
 }

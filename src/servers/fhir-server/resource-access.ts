@@ -1,7 +1,7 @@
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { parseRelativeReference } from "../../protocol/fhir/match-search-filter.ts";
 import {
-  encodeScopeDecisionHeader,
+  encodeScopeDecisions,
   SCOPE_DECISIONS_HEADER,
   type ScopeDecisionReport,
 } from "../../protocol/fhir/scope-decision-report.ts";
@@ -69,7 +69,7 @@ export function allowedDecisionHeader(
     decisions: [{ reference, mode: "match", allowed: true, verdict: "shown", by: allowed.by, reason: allowed.reason }],
     truncated: false,
   };
-  return { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisionHeader(report) };
+  return { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisions(report).header };
 }
 
 /** The decision context as the report carries it. */
@@ -147,7 +147,7 @@ export function failNotVisible(
       code: "not-found",
       diagnostics,
       labExplanation: `Lab explanation (X-Lab-Explain): ${reference} exists but is hidden: ${options.hiddenReason}`,
-      headers: { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisionHeader(report) },
+      headers: { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisions(report).header },
       detail: report,
     });
   }
@@ -208,7 +208,7 @@ function forbid(scope: AccessScope, interaction: string, reference: string, reas
     code: "forbidden",
     diagnostics: reason,
     bearerError: "insufficient_scope",
-    headers: { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisionHeader(report) },
+    headers: { [SCOPE_DECISIONS_HEADER]: encodeScopeDecisions(report).header },
     detail: report,
   };
   throw new FhirError(problem);

@@ -437,7 +437,7 @@ describe("open mode", () => {
 
 describe("scope decision header encoding", () => {
   it("round-trips non-ASCII reasons through base64url", async () => {
-    const { encodeScopeDecisionHeader } = await import("../../protocol/fhir/scope-decision-report.ts");
+    const { encodeScopeDecisions } = await import("../../protocol/fhir/scope-decision-report.ts");
     const report: ScopeDecisionReport = {
       version: 1,
       scopes: "patient/Observation.rs",
@@ -449,7 +449,7 @@ describe("scope decision header encoding", () => {
       ],
       truncated: false,
     };
-    const header = encodeScopeDecisionHeader(report);
+    const header = encodeScopeDecisions(report).header;
     expect(header).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(reportOf(header)).toEqual(report);
   });
