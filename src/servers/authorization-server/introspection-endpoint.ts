@@ -3,8 +3,7 @@ import { type OAuthResult, oauthFailure, succeed } from "../../protocol/oauth/oa
 import { verifyIssuedAccessToken } from "./access-token-verifier.ts";
 import { authenticateClient } from "./client-authentication.ts";
 import type { ServerContext } from "./server-context.ts";
-import type { LaunchContext } from "./server-state.ts";
-import { absoluteFhirUser } from "./token-issuer.ts";
+import { absoluteFhirUser, launchContextParameters } from "./token-issuer.ts";
 
 /**
  * An introspection answer: `{"active": false}` and nothing else for any token that is not active, else the
@@ -92,7 +91,8 @@ async function accessTokenInfo(ctx: ServerContext, token: string): Promise<Intro
     token_type: "Bearer",
   };
   if (record.fhirUser !== undefined) response.fhirUser = record.fhirUser;
-  return { ...response, ...contextFields(record.context) };
+  // SMART: every launch context parameter of the original token response appears in the introspection response.
+  return { ...response, ...launchContextParameters(record.context) };
 }
 
 async function refreshTokenInfo(ctx: ServerContext, token: string): Promise<IntrospectionResponse | undefined> {
@@ -114,18 +114,5 @@ async function refreshTokenInfo(ctx: ServerContext, token: string): Promise<Intr
   };
   const fhirUser = absoluteFhirUser(ctx, grant.fhirUser);
   if (fhirUser !== undefined) response.fhirUser = fhirUser;
-  return { ...response, ...contextFields(grant.context) };
-}
-
-// SMART: every launch context parameter of the original token response appears in the introspection response.
-function contextFields(context: LaunchContext): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  if (context.patient !== undefined) fields.patient = context.patient;
-  if (context.encounter !== undefined) fields.encounter = context.encounter;
-  if (context.fhirContext !== undefined) fields.fhirContext = context.fhirContext;
-  if (context.needPatientBanner !== undefined) fields.need_patient_banner = context.needPatientBanner;
-  if (context.smartStyleUrl !== undefined) fields.smart_style_url = context.smartStyleUrl;
-  if (context.intent !== undefined) fields.intent = context.intent;
-  if (context.tenant !== undefined) fields.tenant = context.tenant;
-  return fields;
+  return { ...response, ...launchContextParameters(grant.context) };
 }

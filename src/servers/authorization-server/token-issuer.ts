@@ -3,7 +3,7 @@ import { signAsciiJwt } from "../../protocol/oauth/sign-ascii-jwt.ts";
 import type { RegisteredClient } from "./registered-client.ts";
 import { hasScope } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";
-import type { AuthorizationGrant, FhirContextItem, RevocationReason } from "./server-state.ts";
+import type { AuthorizationGrant, FhirContextItem, LaunchContext, RevocationReason } from "./server-state.ts";
 
 /**
  * The JSON body of a successful token response, with SMART's launch context parameters.
@@ -26,6 +26,12 @@ export interface TokenResponseBody {
   intent?: string;
   tenant?: string;
 }
+
+/** The launch context parameters of a {@link TokenResponseBody}. */
+type LaunchContextParameters = Pick<
+  TokenResponseBody,
+  "patient" | "encounter" | "fhirContext" | "need_patient_banner" | "smart_style_url" | "intent" | "tenant"
+>;
 
 /**
  * How long an id_token is valid: one hour (it proves a sign-in, it is not a credential for the FHIR server).
@@ -124,14 +130,26 @@ export async function issueTokens(
     const idToken = await signIdToken(ctx, grant, client, now);
     if (idToken !== undefined) body.id_token = idToken;
   }
-  if (context.patient !== undefined) body.patient = context.patient;
-  if (context.encounter !== undefined) body.encounter = context.encounter;
-  if (context.fhirContext !== undefined) body.fhirContext = context.fhirContext;
-  if (context.needPatientBanner !== undefined) body.need_patient_banner = context.needPatientBanner;
-  if (context.smartStyleUrl !== undefined) body.smart_style_url = context.smartStyleUrl;
-  if (context.intent !== undefined) body.intent = context.intent;
-  if (context.tenant !== undefined) body.tenant = context.tenant;
-  return body;
+  return { ...body, ...launchContextParameters(context) };
+}
+
+/**
+ * The launch context parameters of a token response (patient, encounter, fhirContext, need_patient_banner,
+ * smart_style_url, intent, tenant), from a grant's context; introspection repeats them.
+ *
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/token-introspection.html
+ */
+export function launchContextParameters(context: LaunchContext): LaunchContextParameters {
+  const parameters: LaunchContextParameters = {};
+  if (context.patient !== undefined) parameters.patient = context.patient;
+  if (context.encounter !== undefined) parameters.encounter = context.encounter;
+  if (context.fhirContext !== undefined) parameters.fhirContext = context.fhirContext;
+  if (context.needPatientBanner !== undefined) parameters.need_patient_banner = context.needPatientBanner;
+  if (context.smartStyleUrl !== undefined) parameters.smart_style_url = context.smartStyleUrl;
+  if (context.intent !== undefined) parameters.intent = context.intent;
+  if (context.tenant !== undefined) parameters.tenant = context.tenant;
+  return parameters;
 }
 
 /**
