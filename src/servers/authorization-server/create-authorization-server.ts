@@ -305,68 +305,47 @@ export function createAuthorizationServer(deps: AuthorizationServerDeps): Author
   };
 }
 
+/** The endpoints `handle()` answers besides the documents (discovery and JWKS), by name. */
+type Endpoint = "token" | "register" | "introspect" | "revoke" | "userinfo" | "authorize";
+
 async function route(ctx: ServerContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const path = trimSlash(`${url.origin}${url.pathname}`);
   const { endpoints } = ctx.deps;
   const is = (endpoint: string | undefined) => endpoint !== undefined && path === trimSlash(endpoint);
   const method = request.method.toUpperCase();
-  const known = [
-    endpoints.token,
-    endpoints.register,
-    endpoints.introspect,
-    endpoints.revoke,
-    endpoints.jwks,
-    endpoints.userinfo,
-    endpoints.authorize,
-    `${ctx.issuer}/.well-known/openid-configuration`,
-    `${ctx.fhirBaseUrl}/.well-known/smart-configuration`,
+  const documents: [url: string, body: () => unknown][] = [
+    [`${ctx.fhirBaseUrl}/.well-known/smart-configuration`, () => smartConfiguration(ctx)],
+    [`${ctx.issuer}/.well-known/openid-configuration`, () => openidConfiguration(ctx)],
+    [endpoints.jwks, () => ctx.publicJwks()],
   ];
-  if (method === "OPTIONS" && known.some(is)) return preflightResponse();
+  const routes: [url: string | undefined, endpoint: Endpoint][] = [
+    [endpoints.token, "token"],
+    [endpoints.register, "register"],
+    [endpoints.introspect, "introspect"],
+    [endpoints.revoke, "revoke"],
+    [endpoints.userinfo, "userinfo"],
+    [endpoints.authorize, "authorize"],
+  ];
+  if (method === "OPTIONS" && [...documents, ...routes].some(([known]) => is(known))) return preflightResponse();
 
-  if (is(`${ctx.fhirBaseUrl}/.well-known/smart-configuration`)) {
-    return method === "GET"
-      ? jsonResponse(smartConfiguration(ctx), 200, { cache: "public" })
-      : methodNotAllowed(["GET"]);
-  }
-  if (is(`${ctx.issuer}/.well-known/openid-configuration`)) {
-    return method === "GET"
-      ? jsonResponse(openidConfiguration(ctx), 200, { cache: "public" })
-      : methodNotAllowed(["GET"]);
-  }
-  if (is(endpoints.jwks)) {
-    return method === "GET"
-      ? jsonResponse(await ctx.publicJwks(), 200, { cache: "public" })
-      : methodNotAllowed(["GET"]);
+  const document = documents.find(([known]) => is(known));
+  if (document) {
+    return method === "GET" ? jsonResponse(await document[1](), 200, { cache: "public" }) : methodNotAllowed(["GET"]);
   }
 
-  const endpoint = is(endpoints.token)
-    ? "token"
-    : is(endpoints.register)
-      ? "register"
-      : is(endpoints.introspect)
-        ? "introspect"
-        : is(endpoints.revoke)
-          ? "revoke"
-          : is(endpoints.userinfo)
-            ? "userinfo"
-            : is(endpoints.authorize)
-              ? "authorize"
-              : undefined;
+  const endpoint = routes.find(([known]) => is(known))?.[1];
   if (endpoint === undefined) {
     return jsonResponse({ error: "not_found", error_description: `No endpoint at ${path}.` }, 404);
   }
-  if (endpoint === "userinfo" ? method !== "GET" && method !== "POST" : method !== "POST") {
-    return endpoint === "authorize"
-      ? jsonResponse(
-          {
-            error: "invalid_request",
-            error_description: "The authorize endpoint is a page of the lab; navigate to it.",
-          },
-          405,
-          { headers: { allow: "POST, OPTIONS" } },
-        )
-      : methodNotAllowed(endpoint === "userinfo" ? ["GET", "POST"] : ["POST"]);
+  const allowedMethods = endpoint === "userinfo" ? ["GET", "POST"] : ["POST"];
+  if (!allowedMethods.includes(method)) {
+    if (endpoint !== "authorize") return methodNotAllowed(allowedMethods);
+    return jsonResponse(
+      { error: "invalid_request", error_description: "The authorize endpoint is a page of the lab; navigate to it." },
+      405,
+      { headers: { allow: "POST, OPTIONS" } },
+    );
   }
 
   const basicAuthUsed = /^Basic\b/i.test(request.headers.get("authorization") ?? "");
