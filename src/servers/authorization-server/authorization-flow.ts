@@ -1,20 +1,19 @@
 import { type OAuthError, type OAuthErrorCode, oauthError } from "../../protocol/oauth/oauth-error.ts";
-import { isS256CodeChallenge, PKCE_METHOD } from "../../protocol/oauth/pkce.ts";
-import { buildRedirectLocation, isRegisteredRedirectUri } from "../../protocol/oauth/redirect-uri.ts";
+import { buildRedirectLocation } from "../../protocol/oauth/redirect-uri.ts";
 import { isScopeSubsumedBy } from "../../protocol/scopes/is-scope-subsumed-by.ts";
 import type { PatientSummary } from "../patient-summary.ts";
 import type { EncounterSummary, Persona } from "./authorization-server-deps.ts";
 import type { AppType, RegisteredClient } from "./registered-client.ts";
-import { offerScopes, type ScopeOffer, scopeLengthProblem } from "./scope-policy.ts";
+import { offerScopes, type ScopeOffer } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";
 import type {
   AuthorizationGrant,
   AuthorizationRequest,
-  EhrLaunchRecord,
   FhirContextItem,
   InteractionRecord,
   LaunchContext,
 } from "./server-state.ts";
+import { type AuthorizationRefusal, validateAuthorizeRequest } from "./validate-authorize-request.ts";
 
 /**
  * How long an authorization code lives: "usually expiring within around one minute".
@@ -104,10 +103,7 @@ export interface AuthorizationInteraction {
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
  */
-export type AuthorizationStep =
-  | { kind: "error-page"; error: OAuthErrorCode; description: string }
-  | { kind: "redirect"; location: string; error?: OAuthError }
-  | AuthorizationInteraction;
+export type AuthorizationStep = AuthorizationRefusal | AuthorizationInteraction;
 
 /**
  * The user's answer on the authorize page.
@@ -143,12 +139,10 @@ export type AuthorizationCompletion =
   | { kind: "invalid-decision"; description: string; interaction: AuthorizationInteraction };
 
 /**
- * Validates an authorization request (GET query or POST form) and opens an interaction, or says why not. Unknown
- * client and unregistered redirect URI give an error page; every later problem redirects to the app with `error`,
- * `error_description` and `state`.
+ * Validates an authorization request (GET query or POST form, see {@link validateAuthorizeRequest}) and opens an
+ * interaction for the authorize page, or says why not.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export function beginAuthorization(
@@ -156,184 +150,9 @@ export function beginAuthorization(
   params: URLSearchParams,
   method: "GET" | "POST",
 ): AuthorizationStep {
-  const faults = ctx.faults();
-  const first = (name: string) => {
-    const value = params.get(name);
-    return value === null || value === "" ? undefined : value;
-  };
-  const errorPage = (error: OAuthErrorCode, description: string): AuthorizationStep => {
-    ctx.trace("authorize.rejected", `Authorization refused without redirect (${error}): ${description}`, {
-      error,
-      description,
-      redirected: false,
-    });
-    return { kind: "error-page", error, description };
-  };
-
-  // 1. Client and redirect URI: until both are trusted, errors must not redirect (RFC 6749 §4.1.2.1).
-  if (params.getAll("client_id").length > 1) return errorPage("invalid_request", "client_id is repeated.");
-  if (params.getAll("redirect_uri").length > 1) return errorPage("invalid_request", "redirect_uri is repeated.");
-  const clientId = first("client_id");
-  if (clientId === undefined) return errorPage("invalid_request", "The request has no client_id.");
-  const client = ctx.state.clients.get(clientId);
-  if (!client) return errorPage("invalid_client", `No client is registered with client_id ${clientId}.`);
-  if (faults.invalidClient) {
-    return errorPage("invalid_client", `Client ${clientId} was rejected (simulated fault: invalid client).`);
-  }
-  const redirectUri = first("redirect_uri");
-  if (redirectUri === undefined) {
-    return errorPage("invalid_request", "The request has no redirect_uri (SMART requires it).");
-  }
-  if (!isRegisteredRedirectUri(redirectUri, client.redirectUris)) {
-    return errorPage(
-      "invalid_request",
-      `redirect_uri ${redirectUri} is not registered for ${clientId} (the comparison is exact). Registered: ${client.redirectUris.join(", ") || "none"}.`,
-    );
-  }
-  if (faults.invalidRedirectUri) {
-    return errorPage(
-      "invalid_request",
-      `redirect_uri ${redirectUri} was rejected (simulated fault: invalid redirect).`,
-    );
-  }
-
-  // 2. From here on, errors go back to the app.
-  const state = first("state");
-  const redirectError = (error: OAuthErrorCode, description: string): AuthorizationStep => {
-    const value = oauthError(error, description);
-    ctx.trace("authorize.rejected", `Authorization refused (${error}): ${description}`, {
-      error,
-      description,
-      clientId,
-      redirected: true,
-    });
-    return {
-      kind: "redirect",
-      location: buildRedirectLocation(redirectUri, { error, error_description: value.description, state }),
-      error: value,
-    };
-  };
-  if (faults.serverError) return redirectError("server_error", "The server failed (simulated fault: server error).");
-  const repeated = [...new Set([...params.keys()].filter((name) => params.getAll(name).length > 1))];
-  if (repeated.length > 0)
-    return redirectError("invalid_request", `Parameters must not be repeated: ${repeated.join(", ")}.`);
-
-  const responseType = first("response_type");
-  if (responseType === undefined)
-    return redirectError("invalid_request", "response_type is missing; SMART uses response_type=code.");
-  if (responseType !== "code") {
-    return redirectError("unsupported_response_type", `response_type ${responseType} is not supported; use code.`);
-  }
-  if (!client.grantTypes.includes("authorization_code")) {
-    return redirectError(
-      "unauthorized_client",
-      `Client ${clientId} is not registered for the authorization_code grant.`,
-    );
-  }
-  if (state === undefined) {
-    return redirectError(
-      "invalid_request",
-      "state is missing; SMART requires an unpredictable state on every request.",
-    );
-  }
-
-  const aud = first("aud");
-  const resource = first("resource");
-  if (aud !== undefined && resource !== undefined && aud !== resource) {
-    return redirectError("invalid_request", "aud and resource (its RFC 8707 synonym) differ.");
-  }
-  const audience = aud ?? resource;
-  if (audience === undefined) {
-    return redirectError("invalid_request", `aud is missing; it must be the FHIR base URL ${ctx.fhirBaseUrl}.`);
-  }
-  if (trimSlash(audience) !== trimSlash(ctx.fhirBaseUrl)) {
-    return redirectError("invalid_request", `aud ${audience} is not this server's FHIR base URL ${ctx.fhirBaseUrl}.`);
-  }
-
-  const codeChallenge = first("code_challenge");
-  const challengeMethod = first("code_challenge_method");
-  if (codeChallenge === undefined) {
-    return redirectError("invalid_request", "code_challenge is missing: SMART requires PKCE (S256).");
-  }
-  if (challengeMethod === undefined) {
-    return redirectError(
-      "invalid_request",
-      "code_challenge_method is missing; without it PKCE means plain, which SMART forbids. Use S256.",
-    );
-  }
-  if (challengeMethod !== PKCE_METHOD) {
-    return redirectError(
-      "invalid_request",
-      `code_challenge_method ${challengeMethod} is not supported (transform algorithm not supported); use S256.`,
-    );
-  }
-  if (!isS256CodeChallenge(codeChallenge)) {
-    return redirectError(
-      "invalid_request",
-      "code_challenge must be the 43-character base64url SHA-256 of the code_verifier.",
-    );
-  }
-
-  const scope = first("scope");
-  if (scope === undefined) return redirectError("invalid_scope", "scope is missing; SMART apps must request scopes.");
-  const tooLong = scopeLengthProblem(scope);
-  if (tooLong !== null) return redirectError("invalid_scope", tooLong);
-  if (faults.invalidScope)
-    return redirectError("invalid_scope", "The requested scope was rejected (simulated fault: invalid scope).");
-
-  const launchId = first("launch");
-  let launch: EhrLaunchRecord | undefined;
-  if (launchId !== undefined) {
-    launch = ctx.state.launches.get(launchId);
-    if (!launch || launch.expiresAt <= ctx.now()) {
-      return redirectError("invalid_request", `launch ${launchId} is unknown or expired; start the EHR launch again.`);
-    }
-    if (launch.clientId !== undefined && launch.clientId !== clientId) {
-      return redirectError("invalid_request", `launch ${launchId} was created for another app.`);
-    }
-  }
-
-  const offers = offerScopes(scope, client.scope, { kind: "user-facing", hasEhrLaunch: launch !== undefined });
-  if (!offers.some((offer) => offer.grantable !== null)) {
-    return redirectError(
-      "invalid_scope",
-      `None of the requested scopes can be granted: ${offers.map((offer) => offer.reason).join("; ")}.`,
-    );
-  }
-
-  const prompt = first("prompt");
-  const prompts = (prompt ?? "").split(" ").filter((p) => p !== "");
-  if (prompts.includes("none") && prompts.length > 1) {
-    return redirectError("invalid_request", "prompt=none cannot be combined with other prompt values.");
-  }
-  const session = ctx.state.session.get();
-  // prompt=login asks for a fresh sign-in, even inside an EHR session (OpenID Connect Core §3.1.2.1).
-  const forceLogin = prompts.includes("login");
-  const launchUser = !forceLogin && launch?.personaId !== undefined ? ctx.persona(launch.personaId) : undefined;
-  const sessionUser = !forceLogin && session ? ctx.persona(session.personaId) : undefined;
-  if (prompts.includes("none")) {
-    // The lab always asks for consent, so a silent authorization can never complete.
-    return sessionUser || launchUser
-      ? redirectError("consent_required", "prompt=none: the user has to approve this request on the consent screen.")
-      : redirectError("login_required", "prompt=none: nobody is signed in.");
-  }
-
-  const request: AuthorizationRequest = {
-    responseType: "code",
-    clientId,
-    redirectUri,
-    state,
-    scope,
-    aud: audience,
-    codeChallenge,
-    codeChallengeMethod: "S256",
-    method,
-  };
-  if (launchId !== undefined) request.launch = launchId;
-  const nonce = first("nonce");
-  if (nonce !== undefined) request.nonce = nonce;
-  if (prompt !== undefined) request.prompt = prompt;
-
+  const valid = validateAuthorizeRequest(ctx, params, method);
+  if (valid.kind !== "valid") return valid;
+  const { client, request, launch, launchUser, sessionUser, sessionId } = valid;
   const interactionId = ctx.randomToken(16);
   const now = ctx.now();
   const record: InteractionRecord = { request, createdAt: now, expiresAt: now + INTERACTION_LIFETIME_MS };
@@ -342,10 +161,9 @@ export function beginAuthorization(
   if (user) {
     record.personaId = user.id;
     if (launchUser && launch?.personaId !== undefined) {
-      const sessionId = ensureSession(ctx, user.id);
+      record.sessionId = ensureSession(ctx, user.id);
+    } else if (sessionId !== undefined) {
       record.sessionId = sessionId;
-    } else if (session) {
-      record.sessionId = session.id;
     }
   }
   ctx.state.interactions.put(interactionId, record);
@@ -355,14 +173,14 @@ export function beginAuthorization(
     `Authorization request from ${client.clientName} accepted; waiting for the user.`,
     {
       interactionId,
-      clientId,
+      clientId: request.clientId,
       method,
       // What the app sent (no secrets: the challenge is a hash, state is not a credential), for tools that check it.
-      redirectUri,
-      scope,
-      aud: audience,
+      redirectUri: request.redirectUri,
+      scope: request.scope,
+      aud: request.aud,
       codeChallengeMethod: "S256",
-      launch: launchId ?? null,
+      launch: request.launch ?? null,
       needs: view.needs,
       scopes: view.scopes.map(({ requested, grantable, reason }) => ({ requested, grantable, reason })),
     },
@@ -710,8 +528,4 @@ function ensureSession(ctx: ServerContext, personaId: string, fresh = false): st
   const id = ctx.randomToken(16);
   ctx.state.session.set({ id, personaId, signedInAt: ctx.now() });
   return id;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, "");
 }
