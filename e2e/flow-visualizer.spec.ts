@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
-import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -191,6 +191,7 @@ test.describe("flow visualizer", () => {
   test("a lesson embeds the flow visualizer; the arrow keys step it, not the lesson", async ({ page }) => {
     await page.goto("labs/understanding-oauth-and-identity-providers/pkce");
     await waitForLab(page);
+    await reachLessonTools(page);
     const region = flow(page, "Standalone patient launch");
     await press(region.getByRole("button", { name: /Start the standalone/ }));
     await press(region.getByRole("button", { name: /^Next/ }), "ArrowRight");

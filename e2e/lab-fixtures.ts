@@ -17,6 +17,12 @@ export async function waitForLab(page: Page) {
   await expect(page.locator("html[data-worker='active']")).toHaveCount(1, { timeout: 20_000 });
 }
 
+/** Scrolls to each of a lesson's tools, which load only as the reader nears them. */
+export async function reachLessonTools(page: Page) {
+  for (const tool of await page.locator(".lesson-tool").all()) await tool.scrollIntoViewIfNeeded();
+  await expect(page.getByText(/loads as you reach it\.$/)).toHaveCount(0);
+}
+
 /** Presses a key on a control the way a keyboard user does: focus it, then press (Enter by default). */
 export async function press(locator: Locator, key = "Enter") {
   await locator.focus();

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { expect, type Page } from "@playwright/test";
 import { readFrontmatter, readLabCatalog } from "../scripts/lab-catalog.ts";
 import { readLessonFrontmatter } from "../src/features/labs/lesson-frontmatter.ts";
-import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -15,6 +15,7 @@ const steps = catalog.flatMap((session) => session.steps.map((step) => ({ sessio
 async function openStep(page: Page, path: string) {
   await page.goto(path);
   await waitForLab(page);
+  await reachLessonTools(page);
   await expect(page.locator(".lesson [role='status']").filter({ hasText: /^(Loading|Starting)/ })).toHaveCount(0, {
     timeout: 20_000,
   });
@@ -85,6 +86,25 @@ test.describe("lessons", () => {
     await expect(page.getByRole("navigation", { name: "Workshop agenda" })).toContainText(
       `${session.steps.length} of ${session.steps.length} steps completed`,
     );
+  });
+
+  test("Tab reaches a tool far down a lesson (it loads ahead of the reader) before the self-check after it", async ({
+    page,
+  }) => {
+    await page.goto("labs/deep-dive-into-smart/oauth2-scopes");
+    await waitForLab(page);
+    await page.getByRole("heading", { level: 1 }).focus();
+    let reached = "";
+    for (let i = 0; i < 300 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => {
+        const active = document.activeElement;
+        if (active?.closest(".lesson-tool")) return "tool";
+        if (active?.closest(".self-check")) return "check";
+        return "";
+      });
+    }
+    expect(reached).toBe("tool");
   });
 
   test("screenshots of three steps (light, dark, presenter)", async ({ page }) => {

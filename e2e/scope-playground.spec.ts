@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
-import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -140,6 +140,7 @@ test.describe("scope playground", () => {
   test("the Deep Dive scopes lesson embeds the playground", async ({ page }) => {
     await page.goto("labs/deep-dive-into-smart/oauth2-scopes");
     await waitForLab(page);
+    await reachLessonTools(page);
     const playground = page.getByRole("region", { name: "Scope playground" });
     await expect(playground.getByTestId("granted-scope")).toHaveText("patient/Observation.rs launch/patient");
     await expect.poll(() => count(page, "returned")).toBeGreaterThan(20);

@@ -1,13 +1,21 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readLabCatalog } from "../scripts/lab-catalog.ts";
-import { expect, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const { catalog } = await readLabCatalog(new URL("../labs", import.meta.url).pathname);
 const steps = catalog.flatMap((session) => session.steps.map((step) => ({ session, step })));
 
 test.describe("GitHub Pages delivery", () => {
-  test("every lab step renders on a cold load by deep link", async ({ page }) => {
+  test("every lab step renders on a cold load by deep link, hydrating its prerendered HTML", async ({ page }) => {
     expect(steps.length).toBeGreaterThan(8);
+    const mismatches: string[] = [];
+    page.on("console", (message) => {
+      if (message.text().includes("hydration did not match")) mismatches.push(`${page.url()}: ${message.text()}`);
+    });
+    for (const path of ["", "glossary", "cheat-sheet"]) {
+      await page.goto(path);
+      await waitForLab(page);
+    }
     for (const { session, step } of steps) {
       const response = await page.goto(`labs/${session.slug}/${step.slug}`);
       // Every step is prerendered (labs/<session>/<step>.html): GitHub Pages answers it with 200.
@@ -17,6 +25,7 @@ test.describe("GitHub Pages delivery", () => {
       await expect(page.locator(".lesson")).not.toContainText("could not be shown");
       await expect(page.locator(".lesson p").first()).toBeVisible();
     }
+    expect(mismatches).toEqual([]);
   });
 
   test("every lesson URL answers 200 with the lesson's title and text in the HTML, before any script runs", async ({
@@ -59,6 +68,44 @@ test.describe("GitHub Pages delivery", () => {
     await expect(page.getByRole("heading", { name: "What you learned" })).toBeVisible();
     await expect(page.getByText(/Starting the lab's servers for the flow visualizer/)).toBeVisible();
     await context.close();
+  });
+
+  test("a prerendered lesson is hydrated, not replaced: same nodes, no mismatch, then the learner's own state", async ({
+    page,
+  }) => {
+    const target = steps[2];
+    if (!target) throw new Error("need at least three steps");
+    const path = `labs/${target.session.slug}/${target.step.slug}`;
+    await page.goto(path);
+    await waitForLab(page);
+    await press(page.getByRole("checkbox", { name: "I have finished this step" }), "Space");
+    await page.getByLabel("Theme").selectOption("dark");
+
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    // Records whether the prerendered heading is ever taken out of the page (a fresh render would replace it).
+    await page.addInitScript(() => {
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.removedNodes)
+            if (node instanceof Element && (node.matches("h1, .layout") || node.querySelector("h1")))
+              document.documentElement.dataset.replaced = "yes";
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await waitForLab(page);
+    await expect(
+      page
+        .getByRole("navigation", { name: "Workshop agenda" })
+        .getByRole("link", { name: `${target.step.title} (completed)` }),
+    ).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await expect(page.getByLabel("Theme")).toHaveValue("dark");
+    expect(errors).toEqual([]);
+    expect(await page.locator("html").getAttribute("data-replaced")).toBeNull();
   });
 
   test("a deep link survives a reload", async ({ page }) => {

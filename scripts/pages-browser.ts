@@ -9,7 +9,11 @@ import { type Browser, chromium } from "@playwright/test";
 const root = new URL("..", import.meta.url).pathname;
 
 /** Runs `body` with a browser and the site's base URL (`http://127.0.0.1:<port>/smart-lab/`); cleans up after. */
-export async function withPagesBrowser(port: number, body: (browser: Browser, base: string) => Promise<void>) {
+export async function withPagesBrowser(
+  port: number,
+  body: (browser: Browser, base: string) => Promise<void>,
+  extraArgs: readonly string[] = [],
+) {
   if (!existsSync(`${root}dist-e2e/index.html`)) {
     console.info("Building dist-e2e …");
     const build = spawnSync("npm", ["run", "build:e2e"], { cwd: root, stdio: "inherit" });
@@ -39,6 +43,7 @@ export async function withPagesBrowser(port: number, body: (browser: Browser, ba
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        ...extraArgs,
       ],
     });
     try {

@@ -1,5 +1,5 @@
 import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
+import { createRoot, hydrateRoot, type Root } from "react-dom/client";
 import { App } from "./app/app.tsx";
 import { preloadRouteCode } from "./app/preload-route-code.ts";
 import { ServiceWorkerUnavailablePage } from "./app/service-worker-unavailable-page.tsx";
@@ -29,18 +29,41 @@ const paintsBeforeWorker =
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
-const root = createRoot(container);
+/** A prerendered page (scripts/prerender.ts) holds the app's HTML; the 404.html shell holds a boot message. */
+const prerendered = container.querySelector(".layout") !== null;
+let root: Root | null = null;
+
+/** The root to render into: created afresh (over the shell's boot message) unless the page was hydrated. */
+function clientRoot(): Root {
+  root ??= createRoot(container as Element);
+  return root;
+}
 
 function renderApp() {
-  root.render(
+  const app = (
     <StrictMode>
       <App />
-    </StrictMode>,
+    </StrictMode>
   );
+  // Hydrating keeps the prerendered nodes (what the learner is already reading, the page's largest paint) and only
+  // attaches the app to them; the first render matches the HTML (stores start from their initial state, the tools
+  // from "starting"), then the learner's own state (progress, theme) applies.
+  if (prerendered && !root)
+    root = hydrateRoot(container as Element, app, {
+      // React recovers by rendering afresh; say so, since it means the build's HTML and the app disagree.
+      onRecoverableError: (error, info) =>
+        console.error(
+          "SMART on FHIR Lab: hydration did not match the page",
+          error,
+          (error as Error).cause,
+          info.componentStack,
+        ),
+    });
+  else clientRoot().render(app);
 }
 
 function renderProblem(problem: WorkerProblem) {
-  root.render(
+  clientRoot().render(
     <StrictMode>
       <ServiceWorkerUnavailablePage problem={problem} />
     </StrictMode>,

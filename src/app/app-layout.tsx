@@ -60,6 +60,8 @@ export function AppLayout() {
           </label>
           <select
             id={themeId}
+            // The visible label is hidden on a phone (no room): the name stays.
+            aria-label="Theme"
             className="presenter-hide"
             value={theme}
             onChange={(e) => setTheme(e.target.value as ThemeChoice)}

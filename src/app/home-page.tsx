@@ -4,11 +4,15 @@ import { Link } from "react-router";
 import { sessionProgress, stepPath } from "../features/labs/lab-navigation.ts";
 import { useProgressStore } from "../features/progress/progress-store.ts";
 import { labEndpoints } from "../lib/lab-config.ts";
+import { usePageUrl } from "../lib/use-page-url.ts";
 
 /** The landing page: what the lab is, where to continue, and the day's agenda. */
 export function HomePage() {
   const completed = useProgressStore((s) => s.completed);
   const lastStep = useProgressStore((s) => s.lastStep);
+  const fhirBase = usePageUrl(labEndpoints.fhirBase);
+  const smartConfiguration = usePageUrl(labEndpoints.smartConfiguration);
+  const issuer = usePageUrl(labEndpoints.issuer);
   useEffect(() => {
     document.title = "SMART on FHIR Lab";
   }, []);
@@ -61,15 +65,15 @@ export function HomePage() {
       <dl className="endpoint-list">
         <dt>FHIR R4 base</dt>
         <dd>
-          <code>{labEndpoints.fhirBase}</code>
+          <code>{fhirBase}</code>
         </dd>
         <dt>SMART configuration</dt>
         <dd>
-          <code>{labEndpoints.smartConfiguration}</code>
+          <code>{smartConfiguration}</code>
         </dd>
         <dt>OpenID Connect issuer</dt>
         <dd>
-          <code>{labEndpoints.issuer}</code>
+          <code>{issuer}</code>
         </dd>
       </dl>
     </article>

@@ -1,5 +1,7 @@
 import catalog from "virtual:lab-catalog";
+import { glossaryQuery } from "../features/glossary/glossary-queries.ts";
 import { preloadLesson } from "../features/labs/lesson-modules.ts";
+import { queryClient } from "../lib/query-client.ts";
 import {
   authorizePage,
   cheatSheetPage,
@@ -55,13 +57,14 @@ export function preloadRouteCode(appPath: string): Promise<unknown> {
     const [sessionSlug, stepSlug] = appPath.slice("/labs/".length).split("/");
     const step = catalog.find((session) => session.slug === sessionSlug)?.steps.find((s) => s.slug === stepSlug);
     const lesson = step ? preloadLesson(step.file) : null;
-    if (lesson) loads.push(lesson);
+    // A lesson's terms carry their definitions in the prerendered HTML: hydration needs the glossary to match it.
+    if (lesson) loads.push(lesson, queryClient.prefetchQuery(glossaryQuery()));
   } else if (/^\/cheat-sheet\/?$/.test(appPath)) {
-    loads.push(cheatSheetPage.preload());
+    loads.push(cheatSheetPage.preload(), queryClient.prefetchQuery(glossaryQuery()));
   } else if (/^\/presenter\/?$/.test(appPath)) {
     loads.push(presenterPage.preload());
   } else if (/^\/glossary(\/|$)/.test(appPath)) {
-    loads.push(glossaryPage.preload(), import("virtual:lab-glossary"));
+    loads.push(glossaryPage.preload(), queryClient.prefetchQuery(glossaryQuery()));
   }
   return Promise.allSettled(loads);
 }

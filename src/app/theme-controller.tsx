@@ -13,7 +13,12 @@ function subscribe(onChange: () => void) {
 export function ThemeController() {
   const theme = useThemeStore((s) => s.theme);
   const presenter = useThemeStore((s) => s.presenter);
-  const prefersDark = useSyncExternalStore(subscribe, () => darkQuery().matches);
+  // The server snapshot (light) is only for hydration; the effect below runs with the real preference.
+  const prefersDark = useSyncExternalStore(
+    subscribe,
+    () => darkQuery().matches,
+    () => false,
+  );
   useEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = resolveTheme(theme, prefersDark);

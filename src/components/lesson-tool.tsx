@@ -1,6 +1,7 @@
 import { type ComponentType, lazy, Suspense } from "react";
 import { useIsPrerender, useWorkerStatus } from "../lib/worker-status.ts";
 import { ErrorBoundary } from "./error-boundary.tsx";
+import { useNearViewport } from "./use-near-viewport.ts";
 
 /**
  * A lesson's embedded tool, loaded on first use: the lesson pulls only this wrapper into the app's main chunk; the
@@ -13,6 +14,7 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
   function LessonTool(props: P) {
     const worker = useWorkerStatus();
     const prerender = useIsPrerender();
+    const [box, near] = useNearViewport<HTMLDivElement>();
     if (prerender || worker.state === "starting")
       return (
         <div className="lesson-tool">
@@ -25,6 +27,14 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
           <p role="alert" className="error-text">
             The {what} needs the lab's servers, which could not start: {worker.message}
           </p>
+        </div>
+      );
+    // A tool (Monaco, the servers) costs a phone seconds of CPU: it loads when the reader comes near it, not with
+    // the lesson's text.
+    if (!near)
+      return (
+        <div className="lesson-tool" ref={box}>
+          <p>The {what} loads as you reach it.</p>
         </div>
       );
     return (

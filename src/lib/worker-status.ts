@@ -10,8 +10,11 @@ export type WorkerStatus = { state: "starting" } | { state: "ready" } | { state:
  */
 export const workerStatus = createStore<WorkerStatus>()(() => ({ state: "starting" }));
 
+// What the prerendered HTML shows, and so what hydration starts from.
+const starting: WorkerStatus = { state: "starting" };
+
 export function useWorkerStatus(): WorkerStatus {
-  return useSyncExternalStore(workerStatus.subscribe, workerStatus.getState, () => ({ state: "starting" }) as const);
+  return useSyncExternalStore(workerStatus.subscribe, workerStatus.getState, () => starting);
 }
 
 /**

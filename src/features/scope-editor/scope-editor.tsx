@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
-import { useIsPrerender } from "../../lib/worker-status.ts";
+import { useNearViewport } from "../../components/use-near-viewport.ts";
 import { ScopeEditorErrorBoundary } from "./scope-editor-error-boundary.tsx";
 import type { ScopeEditorMode, TextSelection } from "./scope-editor-panel.tsx";
 import { useControllableText } from "./use-controllable-text.ts";
@@ -39,20 +39,21 @@ export function ScopeEditor({ value, defaultValue = "", onChange, label, launch,
   const [mode, setMode] = useState<ScopeEditorMode>("loading");
   const caret = useRef<TextSelection | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  // At build time the page is prerendered with the text box only: the panel and Monaco need a browser.
-  const prerender = useIsPrerender();
+  // The panel and Monaco (seconds of a phone's CPU) come when the editor nears the screen; until then, and in the
+  // prerendered HTML, the text box alone.
+  const [box, near] = useNearViewport<HTMLDivElement>();
 
   useEffect(() => {
     // Fetch Monaco alongside the panel rather than after it; a failure shows up where the panel imports it.
-    loadMonaco().catch(() => {});
-  }, []);
+    if (near) loadMonaco().catch(() => {});
+  }, [near]);
 
   const rememberCaret = (target: HTMLTextAreaElement) => {
     caret.current = { start: target.selectionStart, end: target.selectionEnd };
   };
 
   return (
-    <div className="scope-editor" data-editor={mode}>
+    <div className="scope-editor" data-editor={mode} ref={box}>
       {mode === "monaco" ? (
         <span className="scope-editor-label">{label}</span>
       ) : (
@@ -85,7 +86,7 @@ export function ScopeEditor({ value, defaultValue = "", onChange, label, launch,
       {mode === "fallback" ? (
         <p className="hint">The code editor could not be loaded, so this is a plain text box.</p>
       ) : null}
-      {prerender ? null : (
+      {near ? (
         <ScopeEditorErrorBoundary onError={() => setMode("fallback")} fallback={null}>
           <Suspense fallback={null}>
             <ScopeEditorPanel
@@ -107,7 +108,7 @@ export function ScopeEditor({ value, defaultValue = "", onChange, label, launch,
             />
           </Suspense>
         </ScopeEditorErrorBoundary>
-      )}
+      ) : null}
     </div>
   );
 }
