@@ -3,16 +3,12 @@ import { buildRedirectLocation } from "../../protocol/oauth/redirect-uri.ts";
 import { isScopeSubsumedBy } from "../../protocol/scopes/is-scope-subsumed-by.ts";
 import type { PatientSummary } from "../patient-summary.ts";
 import type { EncounterSummary, Persona } from "./authorization-server-deps.ts";
+import { grantedLaunchContext } from "./granted-launch-context.ts";
 import type { AppType, RegisteredClient } from "./registered-client.ts";
 import { offerScopes, type ScopeOffer } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";
-import type {
-  AuthorizationGrant,
-  AuthorizationRequest,
-  FhirContextItem,
-  InteractionRecord,
-  LaunchContext,
-} from "./server-state.ts";
+import type { AuthorizationGrant, AuthorizationRequest, FhirContextItem, InteractionRecord } from "./server-state.ts";
+import { findPatient, settledPatient } from "./settled-patient.ts";
 import { type AuthorizationRefusal, validateAuthorizeRequest } from "./validate-authorize-request.ts";
 
 /**
@@ -286,60 +282,9 @@ export function completeAuthorization(
     };
   }
 
-  // Launch context: what the EHR launch passes through, or what the pickers established (standalone).
-  const context: LaunchContext = {};
-  const grantsEhrContext = granted.includes("launch") && launch !== undefined;
-  const wantsPatient = granted.includes("launch/patient");
-  const wantsEncounter = granted.includes("launch/encounter");
-  const scopes = [...granted];
-  let patientId: string | undefined;
-  if (launch?.context.patient !== undefined && (grantsEhrContext || wantsPatient)) {
-    patientId = launch.context.patient;
-  } else if (wantsPatient) {
-    const choice = settledPatient(ctx, persona);
-    if (choice.kind === "settled") {
-      if (decision.patientId !== undefined && decision.patientId !== choice.patient.id) {
-        return invalid(`${persona.name} can only share their own record (Patient/${choice.patient.id}).`);
-      }
-      patientId = choice.patient.id;
-    } else {
-      if (decision.patientId === undefined) return invalid("launch/patient was granted: choose a patient.");
-      if (!choice.patients.some((p) => p.id === decision.patientId)) {
-        return invalid(`Patient ${decision.patientId} is not among the patients ${persona.name} may choose.`);
-      }
-      patientId = decision.patientId;
-    }
-  }
-  if (patientId !== undefined) context.patient = patientId;
-
-  let encounterId: string | undefined;
-  if (launch?.context.encounter !== undefined && (grantsEhrContext || wantsEncounter)) {
-    encounterId = launch.context.encounter;
-  } else if (wantsEncounter) {
-    if (decision.encounterId !== undefined) {
-      if (patientId === undefined) return invalid("An encounter needs a patient: grant launch/patient too.");
-      if (!ctx.deps.patients.encountersOf(patientId).some((e) => e.id === decision.encounterId)) {
-        return invalid(`Encounter ${decision.encounterId} does not belong to patient ${patientId}.`);
-      }
-      encounterId = decision.encounterId;
-    } else {
-      // No encounter chosen: the token must not claim an encounter context it does not carry.
-      scopes.splice(scopes.indexOf("launch/encounter"), 1);
-    }
-  }
-  if (encounterId !== undefined) context.encounter = encounterId;
-
-  if (launch !== undefined && grantsEhrContext) {
-    if (launch.context.fhirContext !== undefined) context.fhirContext = launch.context.fhirContext;
-    if (launch.context.intent !== undefined) context.intent = launch.context.intent;
-    if (launch.context.tenant !== undefined) context.tenant = launch.context.tenant;
-    const style = launch.context.smartStyleUrl ?? ctx.deps.smartStyleUrl;
-    if (style !== undefined) context.smartStyleUrl = style;
-    if (context.patient !== undefined) context.needPatientBanner = launch.context.needPatientBanner ?? false;
-  } else if (context.patient !== undefined) {
-    // Standalone: no EHR chrome around the app, so it must show who the patient is.
-    context.needPatientBanner = true;
-  }
+  const resolved = grantedLaunchContext(ctx, granted, launch, persona, decision);
+  if ("problem" in resolved) return invalid(resolved.problem);
+  const { context, scopes } = resolved;
 
   const session = ctx.state.session.get();
   const grant: AuthorizationGrant = {
@@ -494,31 +439,6 @@ function interactionView(
     patients,
     encounters,
   };
-}
-
-type PatientChoice =
-  | { kind: "settled"; patient: PatientSummary }
-  | { kind: "pick"; patients: readonly PatientSummary[] };
-
-// A patient persona is their own patient; a related person with one patient acts for that one; everybody else
-// picks (a related person only among their patients).
-function settledPatient(ctx: ServerContext, persona: Persona): PatientChoice {
-  const all = ctx.deps.patients.list();
-  if (persona.kind === "patient") {
-    const id = persona.fhirUser.replace(/^.*Patient\//, "");
-    return { kind: "settled", patient: findPatient(all, id) };
-  }
-  if (persona.kind === "related-person" && persona.patientIds !== undefined) {
-    const allowed = persona.patientIds;
-    const only = allowed[0];
-    if (allowed.length === 1 && only !== undefined) return { kind: "settled", patient: findPatient(all, only) };
-    return { kind: "pick", patients: all.filter((p) => allowed.includes(p.id)) };
-  }
-  return { kind: "pick", patients: all };
-}
-
-function findPatient(all: readonly PatientSummary[], id: string): PatientSummary {
-  return all.find((p) => p.id === id) ?? { id, name: `Patient/${id}` };
 }
 
 // Reuses the SSO session of the same persona, or starts a new one (a different persona, or a forced sign-in).
