@@ -19,8 +19,14 @@ export async function waitForLab(page: Page) {
 
 /** Scrolls to each of a lesson's tools, which load only as the reader nears them. */
 export async function reachLessonTools(page: Page) {
-  for (const tool of await page.locator(".lesson-tool").all()) await tool.scrollIntoViewIfNeeded();
-  await expect(page.getByText(/loads as you reach it\.$/)).toHaveCount(0);
+  const waiting = page.getByText(/loads as you reach it\.$/);
+  for (let i = 0; i < 20 && (await waiting.count()) > 0; i++)
+    // The tool may mount, replacing the placeholder, while the page scrolls to it.
+    await waiting
+      .first()
+      .scrollIntoViewIfNeeded({ timeout: 2000 })
+      .catch(() => {});
+  await expect(waiting).toHaveCount(0);
 }
 
 /** Presses a key on a control the way a keyboard user does: focus it, then press (Enter by default). */

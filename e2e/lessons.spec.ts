@@ -96,6 +96,8 @@ test.describe("lessons", () => {
     await page.getByRole("heading", { level: 1 }).focus();
     let reached = "";
     for (let i = 0; i < 300 && !reached; i++) {
+      // At a brisk reader's pace, not a machine's: a tool a reader nears has a moment to mount.
+      await page.waitForTimeout(40);
       await page.keyboard.press("Tab");
       reached = await page.evaluate(() => {
         const active = document.activeElement;

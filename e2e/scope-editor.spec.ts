@@ -15,7 +15,13 @@ function scopeEditor(page: Page) {
 async function openLesson(page: Page) {
   await page.goto(LESSON);
   await waitForLab(page);
+  await reachEditor(page);
   await expect(scopeEditor(page)).toHaveAttribute("data-editor", "monaco");
+}
+
+/** Scrolls to the editor: its panel and Monaco load as the reader nears it. */
+async function reachEditor(page: Page) {
+  await scopeEditor(page).scrollIntoViewIfNeeded();
 }
 
 /** Monaco's text as the learner sees it (Monaco renders spaces as no-break spaces). */
@@ -52,6 +58,7 @@ test.describe("scope editor", () => {
       .getByRole("navigation", { name: "Workshop agenda" })
       .getByRole("link", { name: /OAuth2 scopes/ })
       .click();
+    await reachEditor(page);
     const editor = scopeEditor(page);
     await expect(editor).toHaveAttribute("data-editor", "monaco");
     const chunks = recorder.requests.filter((url) => EDITOR_CHUNK.test(url));
@@ -201,6 +208,7 @@ test.describe("scope editor without Monaco", () => {
     });
     await page.goto(LESSON);
     await waitForLab(page);
+    await reachEditor(page);
     const editor = scopeEditor(page);
     const textarea = editor.getByRole("textbox", { name: "Scopes to request" });
     await expect(textarea).toBeVisible();
@@ -231,6 +239,7 @@ test.describe("scope editor without Monaco", () => {
     await context.route(EDITOR_CHUNK, (route) => route.abort());
     await page.goto(LESSON);
     await waitForLab(page);
+    await reachEditor(page);
     const editor = scopeEditor(page);
     await expect(editor).toHaveAttribute("data-editor", "fallback");
     await expect(editor).toContainText("could not be loaded");

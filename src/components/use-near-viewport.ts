@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 
 /**
- * Whether the element has come within a viewport's height of the visible area; once true it stays true. False in
+ * Whether the element has come within two viewports' height of the visible area; once true it stays true. False in
  * the first render everywhere (prerendered HTML and the render that hydrates it agree), then decided by an
  * IntersectionObserver, or true at once where there is none. Keyboard readers reach a tool by Tab, which scrolls
- * ahead of them: a viewport of margin mounts it before focus gets there.
+ * ahead of them: two viewports of margin mount it before focus gets there.
  */
 export function useNearViewport<T extends Element>() {
   const ref = useRef<T>(null);
@@ -21,7 +21,7 @@ export function useNearViewport<T extends Element>() {
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) setNear(true);
       },
-      { rootMargin: "100% 0px 100% 0px" },
+      { rootMargin: "200% 0px 200% 0px" },
     );
     observer.observe(element);
     return () => observer.disconnect();
