@@ -14,7 +14,6 @@ interface Props {
 /**
  * A resource's human-readable narrative, sanitised first: a narrative is data anyone may have written, so it
  * renders only FHIR's XHTML subset with no script, handler or request to another place.
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export function NarrativeView({ div, status, label }: Props) {
   const html = useMemo(() => sanitizeNarrative(div), [div]);

@@ -4,7 +4,7 @@
  * @see https://hl7.org/fhir/R4/terminologies-systems.html
  */
 
-/** Code system URIs as FHIR R4 names them. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** Code system URIs as FHIR R4 names them. */
 export const SYSTEMS = {
   loinc: "http://loinc.org",
   snomed: "http://snomed.info/sct",
@@ -26,13 +26,13 @@ export const SYSTEMS = {
   mrn: "https://smart-lab.example.org/mrn",
 } as const;
 
-/** A code with its display text. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** A code with its display text. */
 export interface CodeEntry {
   code: string;
   display: string;
 }
 
-/** A LOINC observation code with its UCUM unit. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** A LOINC observation code with its UCUM unit. */
 export interface ObservationCode extends CodeEntry {
   unit: string;
 }
@@ -63,7 +63,7 @@ export const LABS = {
   hemoglobin: { code: "718-7", display: "Hemoglobin [Mass/volume] in Blood", unit: "g/dL" },
 } satisfies Record<string, ObservationCode>;
 
-/** Lab panels reported as DiagnosticReports, with the lab results each groups. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** Lab panels reported as DiagnosticReports, with the lab results each groups. */
 export const LAB_PANELS = {
   lipid: { code: "57698-3", display: "Lipid panel with direct LDL - Serum or Plasma" },
   metabolic: { code: "51990-0", display: "Basic metabolic panel - Blood" },
@@ -71,7 +71,7 @@ export const LAB_PANELS = {
   cbc: { code: "58410-2", display: "CBC panel - Blood by Automated count" },
 } satisfies Record<string, CodeEntry>;
 
-/** Social history and survey codes. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** Social history and survey codes. */
 export const SOCIAL = {
   smoking: { code: "72166-2", display: "Tobacco smoking status" },
   phq2: { code: "55757-9", display: "Patient Health Questionnaire 2 item (PHQ-2) [Reported]", unit: "{score}" },
@@ -82,14 +82,14 @@ export const SOCIAL = {
   },
 } as const;
 
-/** SNOMED CT smoking status answers. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** SNOMED CT smoking status answers. */
 export const SMOKING_STATUS = {
   never: { code: "266919005", display: "Never smoked tobacco" },
   former: { code: "8517006", display: "Ex-smoker" },
   current: { code: "449868002", display: "Smokes tobacco daily" },
 } satisfies Record<string, CodeEntry>;
 
-/** SNOMED CT conditions used for problem lists and encounter diagnoses. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** SNOMED CT conditions used for problem lists and encounter diagnoses. */
 export const CONDITIONS = {
   asthma: { code: "195967001", display: "Asthma" },
   prediabetes: { code: "714628002", display: "Prediabetes" },
@@ -110,7 +110,7 @@ export const CONDITIONS = {
   bronchitis: { code: "10509002", display: "Acute bronchitis" },
 } satisfies Record<string, CodeEntry>;
 
-/** RxNorm clinical drugs. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** RxNorm clinical drugs. */
 export const MEDICATIONS = {
   albuterol: { code: "745679", display: "200 ACTUAT Albuterol 0.09 MG/ACTUAT Metered Dose Inhaler" },
   fluticasone: { code: "895994", display: "120 ACTUAT Fluticasone propionate 0.044 MG/ACTUAT Metered Dose Inhaler" },
@@ -127,7 +127,7 @@ export const MEDICATIONS = {
   acetaminophen: { code: "313782", display: "Acetaminophen 325 MG Oral Tablet" },
 } satisfies Record<string, CodeEntry>;
 
-/** SNOMED CT allergies with the substance each is about. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** SNOMED CT allergies with the substance each is about. */
 export const ALLERGIES = {
   peanut: {
     code: "91935009",
@@ -149,7 +149,7 @@ export const ALLERGIES = {
   },
 } as const;
 
-/** CVX vaccine codes. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** CVX vaccine codes. */
 export const VACCINES = {
   influenza: { code: "140", display: "Influenza, seasonal, injectable, preservative free" },
   covid: {
@@ -168,7 +168,7 @@ export const VACCINES = {
   zoster: { code: "187", display: "zoster vaccine recombinant" },
 } satisfies Record<string, CodeEntry>;
 
-/** SNOMED CT procedures and encounter types. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** SNOMED CT procedures and encounter types. */
 export const PROCEDURES = {
   medicationReconciliation: { code: "430193006", display: "Medication reconciliation (procedure)" },
   depressionScreening: { code: "171207006", display: "Depression screening (procedure)" },
@@ -176,7 +176,7 @@ export const PROCEDURES = {
   throatCulture: { code: "117015009", display: "Throat culture (procedure)" },
 } satisfies Record<string, CodeEntry>;
 
-/** SNOMED CT encounter types. @see https://hl7.org/fhir/R4/terminologies-systems.html */
+/** SNOMED CT encounter types. */
 export const ENCOUNTER_TYPES = {
   checkUp: { code: "185349003", display: "Encounter for check up (procedure)" },
   wellChild: { code: "410620009", display: "Well child visit (procedure)" },

@@ -13,7 +13,7 @@ export function concept(system: string, entry: CodeEntry): CodeableConcept {
   return { coding: [{ system, code: entry.code, display: entry.display }], text: entry.display };
 }
 
-/** A `valueQuantity` in UCUM, the unit doubling as its code. @see https://hl7.org/fhir/R4/datatypes.html#Quantity */
+/** A `valueQuantity` in UCUM, the unit doubling as its code. */
 export function quantity(
   value: number,
   unit: string,

@@ -15,10 +15,10 @@ export interface LabDataOptions {
   today?: string;
 }
 
-/** The lab's fixed "today", so lesson text can rely on ages and dates. @see https://hl7.org/fhir/R4/resourcelist.html */
+/** The lab's fixed "today", so lesson text can rely on ages and dates. */
 const LAB_DATA_TODAY = "2026-01-15";
 
-/** The number of curated lesson patients (ids `smart-1` … `smart-8`). @see https://hl7.org/fhir/R4/resourcelist.html */
+/** The number of curated lesson patients (ids `smart-1` … `smart-8`). */
 export const CURATED_PATIENT_COUNT = 8;
 
 /**
@@ -27,7 +27,6 @@ export const CURATED_PATIENT_COUNT = 8;
  * and for every patient Encounters, Observations (vital signs, laboratory, social history, survey), Conditions,
  * MedicationRequests, AllergyIntolerances, Immunizations, Procedures and DiagnosticReports. Ids are stable
  * (`Patient/smart-1`, `Observation/smart-1-obs-3`); more patients scale it up for benchmarks.
- * @see https://hl7.org/fhir/R4/resourcelist.html
  */
 export function generateLabData(options: LabDataOptions = {}): FhirResource[] {
   const patientCount = options.patients ?? CURATED_PATIENT_COUNT;

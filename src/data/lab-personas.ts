@@ -12,7 +12,7 @@ export interface LabPersona {
   fhirUser: `Practitioner/${string}` | `Patient/${string}` | `RelatedPerson/${string}`;
 }
 
-/** The lab's user personas, for the authorization server's login and pickers. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#fhiruser */
+/** The lab's user personas, for the authorization server's login and pickers. */
 export const LAB_PERSONAS: readonly LabPersona[] = [
   {
     id: "dr-carter",

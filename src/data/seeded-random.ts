@@ -15,7 +15,6 @@ export interface SeededRandom {
 /**
  * Creates a mulberry32 generator: 32-bit state, fast, good enough for synthetic data and stable across engines
  * because it only uses 32-bit integer arithmetic.
- * @see https://hl7.org/fhir/R4/resource.html
  */
 export function createSeededRandom(seed: number): SeededRandom {
   let state = seed >>> 0;

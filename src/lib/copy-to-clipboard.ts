@@ -2,7 +2,6 @@
  * Copies text with the asynchronous Clipboard API and says how it went, as a sentence for a status line. The API
  * exists only in secure contexts (https or localhost) and may be refused; then the learner is told to copy by hand.
  *
- * @see https://w3c.github.io/clipboard-apis/#dom-clipboard-writetext
  */
 export async function copyToClipboard(
   text: string,

@@ -13,7 +13,6 @@ export interface IssuedTokens {
 /**
  * The newest successful token response in the Timeline that carried an access token (the sample app's, the flow
  * view's, the workbench's — every launch in this tab goes through the lab's token endpoint).
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 export function latestIssuedTokens(events: readonly LoggedTraceEvent[], tokenEndpoint: string): IssuedTokens | null {
   for (let i = events.length - 1; i >= 0; i--) {

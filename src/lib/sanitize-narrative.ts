@@ -3,7 +3,6 @@ import DOMPurify, { type Config, type DOMPurify as Purifier, type WindowLike } f
 /**
  * The elements a FHIR R4 narrative may use: the basic formatting subset of XHTML that the FHIR XHTML schema
  * allows. Left out on purpose: `map`/`area` (image maps link out from an image we do not load anyway).
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export const NARRATIVE_ALLOWED_TAGS: readonly string[] = [
   "a",
@@ -65,7 +64,6 @@ export const NARRATIVE_ALLOWED_TAGS: readonly string[] = [
  * The attributes kept. The FHIR schema also allows `class`, `accesskey` and `tabindex`; they are dropped here
  * because inside the lab's page they would pick up the app's own CSS classes, steal keyboard shortcuts or break
  * the tab order. No `on*` attribute is ever allowed (narrative.html forbids event attributes).
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export const NARRATIVE_ALLOWED_ATTRIBUTES: readonly string[] = [
   "href",
@@ -94,7 +92,6 @@ export const NARRATIVE_ALLOWED_ATTRIBUTES: readonly string[] = [
 /**
  * The DOMPurify configuration for narratives: an allow-list of the FHIR XHTML subset, no data/ARIA attributes,
  * no SVG/MathML, and ids prefixed (`user-content-`) so a narrative cannot clobber the page's globals.
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export const NARRATIVE_PURIFY_CONFIG = {
   ALLOWED_TAGS: [...NARRATIVE_ALLOWED_TAGS],
@@ -110,7 +107,7 @@ export const NARRATIVE_PURIFY_CONFIG = {
   RETURN_DOM_FRAGMENT: true,
 } as const satisfies Config;
 
-/** Image sources a narrative may show: inline raster images only, so showing one never makes a request. @see https://hl7.org/fhir/R4/narrative.html */
+/** Image sources a narrative may show: inline raster images only, so showing one never makes a request. */
 export function isSafeNarrativeImageSource(src: string): boolean {
   return /^data:image\/(?:png|gif|jpeg|webp);base64,[a-z0-9+/=\s]*$/i.test(src.trim());
 }
@@ -118,7 +115,6 @@ export function isSafeNarrativeImageSource(src: string): boolean {
 /**
  * Link targets a narrative may have: fragments, relative references, and http(s)/mailto/tel. Browsers ignore
  * whitespace and control characters inside a scheme (`java\tscript:` runs), so they are removed before the check.
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export function isSafeNarrativeLink(href: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
@@ -185,7 +181,6 @@ const ALLOWED_STYLE_FUNCTIONS = new Set(["rgb", "rgba", "hsl", "hsla", "calc"]);
  * Keeps the declarations of an inline `style` that can neither load a resource nor escape the narrative's box:
  * allow-listed properties only, values without comments, escapes or any function but colours/`calc()`. Returns
  * "" when nothing is left. (`position`, `background`, `list-style-image`, `content` … are all dropped.)
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export function sanitizeNarrativeStyle(css: string): string {
   // Escapes and comments can spell any function name in disguise: refuse the whole attribute.
@@ -205,13 +200,12 @@ export function sanitizeNarrativeStyle(css: string): string {
   return kept.join("; ");
 }
 
-/** What to do with one attribute DOMPurify is about to keep: drop it, or keep it with this value. @see https://hl7.org/fhir/R4/narrative.html */
+/** What to do with one attribute DOMPurify is about to keep: drop it, or keep it with this value. */
 export type NarrativeAttributeDecision = { keep: false } | { keep: true; value: string };
 
 /**
  * The narrative rules on top of DOMPurify's own, for one attribute of one element: event handlers never,
  * `src` only on `img` and only inline data, `href` only on `a` and only to safe schemes, `style` filtered.
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export function decideNarrativeAttribute(tagName: string, name: string, value: string): NarrativeAttributeDecision {
   const tag = tagName.toLowerCase();
@@ -232,7 +226,7 @@ export function decideNarrativeAttribute(tagName: string, name: string, value: s
   }
 }
 
-/** The text shown in place of an image the lab will not load. @see https://hl7.org/fhir/R4/narrative.html */
+/** The text shown in place of an image the lab will not load. */
 export function blockedImageText(alt: string | null): string {
   const label = alt?.trim();
   return label ? `[image not loaded: ${label}]` : "[image not loaded]";
@@ -268,8 +262,6 @@ function narrativePurifier(): Purifier {
  * event handler, no `javascript:` URL, and nothing that would make a request (images without inline data are
  * replaced by their alt text, `url()` never survives in a style). Fails closed: without a DOM (Node) it
  * returns "" rather than the input.
- * @see https://hl7.org/fhir/R4/narrative.html
- * @see https://hl7.org/fhir/R4/security.html
  */
 export function sanitizeNarrative(html: string): string {
   const instance = narrativePurifier();

@@ -16,7 +16,6 @@ export interface BrowserFacts {
 /**
  * Decides before registering whether service workers can work here. Browsers only offer them in a secure context
  * (https, or http://localhost), and some private windows or privacy settings remove `navigator.serviceWorker`.
- * @see https://w3c.github.io/ServiceWorker/#secure-context
  */
 export function checkServiceWorkerSupport(facts: BrowserFacts): WorkerProblem | null {
   if (!facts.isSecureContext) {

@@ -23,7 +23,7 @@ export const HTTP_REASON_PHRASES: Readonly<Record<number, string>> = {
   500: "Internal Server Error",
 };
 
-/** "201 Created": a status with its standard reason phrase. @see https://www.rfc-editor.org/rfc/rfc9110#section-15 */
+/** "201 Created": a status with its standard reason phrase. */
 export function httpStatusLine(status: number): string {
   return `${status} ${HTTP_REASON_PHRASES[status] ?? ""}`.trim();
 }

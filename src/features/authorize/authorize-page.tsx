@@ -110,7 +110,6 @@ function SignIn({
 /**
  * The authorization endpoint, a page of the app: validates the request, then sign-in, patient and encounter
  * pickers and the consent screen, and finally the redirect back to the app with `code` and `state`.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export function AuthorizePage() {
   const search = window.location.search;

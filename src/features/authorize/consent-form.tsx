@@ -23,7 +23,6 @@ interface Props {
 /**
  * The workshop's consent screen: who is asking, for which patient (and encounter), and each requested scope in
  * plain language with a toggle, so the learner can grant a subset; then Accept or Decline.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export function ConsentForm({ interaction, onCompleted, preview = false }: Props) {
   const [patientId, setPatientId] = useState(interaction.patient?.id ?? "");

@@ -8,7 +8,6 @@ import { ehrChoicesQuery, ehrEncountersQuery, ehrLaunchMutation } from "./ehr-si
  * A simulated EHR: a clinician opens a patient's chart (and optionally an encounter) and launches a SMART app.
  * The EHR records the launch context with the authorization server and opens the app's launch URL with `iss`
  * and `launch` in the real query string.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
  */
 export function EhrSimulatorPage() {
   const ids = { patient: useId(), encounter: useId(), user: useId(), app: useId() };

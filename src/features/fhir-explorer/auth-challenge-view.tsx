@@ -10,8 +10,6 @@ interface Props {
 /**
  * A 401/403 explained: the `WWW-Authenticate` challenge exactly as received, its parameters, and what it means
  * for the client (no token, rejected token, insufficient scope).
- * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
- * @see https://hl7.org/fhir/R4/http.html#Status-Codes
  */
 export function AuthChallengeView({ status, challenge }: Props) {
   const parsed = challenge ? parseAuthChallenge(challenge) : null;

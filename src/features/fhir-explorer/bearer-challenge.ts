@@ -7,7 +7,6 @@ export interface AuthChallenge {
 /**
  * Parses the first challenge of a `WWW-Authenticate` value (`Bearer realm="…", error="invalid_token"`): quoted
  * strings with `\` escapes and bare tokens, parameter names lower-cased. Returns null for an empty value.
- * @see https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
 export function parseAuthChallenge(value: string): AuthChallenge | null {
@@ -28,7 +27,6 @@ export function parseAuthChallenge(value: string): AuthChallenge | null {
  * What a Bearer challenge tells the client, in a sentence for the learner: no `error` means the request carried
  * no token at all (RFC 6750 §3.1); `invalid_token` that the token was rejected; `insufficient_scope` that it
  * was valid but its scopes do not allow the request.
- * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
 export function explainBearerChallenge(challenge: AuthChallenge | null, status: number): string {
   if (!challenge) {

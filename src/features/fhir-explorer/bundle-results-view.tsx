@@ -23,8 +23,6 @@ const PAGING: { relation: keyof BundleLinks; label: string }[] = [
 /**
  * A Bundle as a results table — type/id, a short display, `search.mode` (or the transaction response status) —
  * with paging buttons that follow the Bundle's own `link` URLs, never ones the client computes.
- * @see https://hl7.org/fhir/R4/http.html#paging
- * @see https://hl7.org/fhir/R4/bundle.html
  */
 export function BundleResultsView({ bundle, rows, links, outcomeIssues, onFollowLink, onOpen }: Props) {
   const hasPaging = links.next !== undefined || links.previous !== undefined;

@@ -40,7 +40,7 @@ export interface OutcomeIssueRow {
   expression: string;
 }
 
-/** What a response body is, for choosing how to show it. @see https://hl7.org/fhir/R4/http.html */
+/** What a response body is, for choosing how to show it. */
 export type ResponseBodyView =
   | { kind: "empty" }
   | { kind: "text"; text: string }
@@ -56,7 +56,7 @@ export type ResponseBodyView =
     }
   | { kind: "resource"; resource: FhirResource };
 
-/** Sorts a response body into empty, text, plain JSON, OperationOutcome, Bundle or another resource. @see https://hl7.org/fhir/R4/http.html */
+/** Sorts a response body into empty, text, plain JSON, OperationOutcome, Bundle or another resource. */
 export function describeResponseBody(json: unknown, text: string): ResponseBodyView {
   if (json === undefined) return text.trim() === "" ? { kind: "empty" } : { kind: "text", text };
   if (!isFhirResource(json)) return { kind: "json", value: json };
@@ -80,7 +80,7 @@ export function describeResponseBody(json: unknown, text: string): ResponseBodyV
   return { kind: "resource", resource: json };
 }
 
-/** The issues of an OperationOutcome, each with its text fields flattened. @see https://hl7.org/fhir/R4/operationoutcome.html */
+/** The issues of an OperationOutcome, each with its text fields flattened. */
 function outcomeIssueRows(outcome: OperationOutcome): OutcomeIssueRow[] {
   const issues = Array.isArray(outcome.issue) ? outcome.issue : [];
   return issues.map((issue) => ({
@@ -92,7 +92,7 @@ function outcomeIssueRows(outcome: OperationOutcome): OutcomeIssueRow[] {
   }));
 }
 
-/** The `link` array of a Bundle as a relation → URL map (`prev` is read as `previous`). @see https://hl7.org/fhir/R4/http.html#paging */
+/** The `link` array of a Bundle as a relation → URL map (`prev` is read as `previous`). */
 export function bundleLinks(bundle: Bundle): BundleLinks {
   const links: BundleLinks = {};
   for (const link of Array.isArray(bundle.link) ? bundle.link : []) {
@@ -226,7 +226,7 @@ export function narrativeOf(resource: FhirResource): { div: string; status?: str
     : { div: resource.text.div };
 }
 
-/** "Bundle searchset · total 8 · 5 entries on this page" and similar. @see https://hl7.org/fhir/R4/bundle.html */
+/** "Bundle searchset · total 8 · 5 entries on this page" and similar. */
 export function bundleSummary(bundle: Bundle, rows: readonly BundleRow[]): string {
   const parts = [`Bundle ${text(bundle.type)}`.trim()];
   if (typeof bundle.total === "number") parts.push(`total ${bundle.total}`);

@@ -39,7 +39,6 @@ export const NEW_OBSERVATION_TEMPLATE = JSON.stringify(
 /**
  * The queries the labs use, as one-click examples: capabilities, lists and paging, search by name, a patient's
  * labs, `_include`, `_revinclude`, `_summary=count`, a date range, a read, a history, and a create template.
- * @see https://hl7.org/fhir/R4/search.html
  * @see https://hl7.org/fhir/R4/http.html
  */
 export const EXPLORER_EXAMPLES: readonly ExplorerExample[] = [

@@ -33,7 +33,6 @@ const MODES: ExplorerMode[] = ["open", "secured"];
 /**
  * The request builder: base (open or secured), Bearer token, method, path + query relative to the base, and a
  * JSON body for POST/PUT. The full URL is previewed; one outside the lab's FHIR bases cannot be sent.
- * @see https://hl7.org/fhir/R4/http.html
  */
 export function ExplorerRequestForm({
   value,

@@ -1,19 +1,19 @@
 /** Which of the lab's two FHIR bases a request goes to. @see https://hl7.org/fhir/R4/http.html#root */
 export type ExplorerMode = "open" | "secured";
 
-/** The RESTful verbs the explorer sends. @see https://hl7.org/fhir/R4/http.html#summary */
+/** The RESTful verbs the explorer sends. */
 export type ExplorerMethod = "GET" | "POST" | "PUT" | "DELETE";
 
-/** The methods in the order the form offers them. @see https://hl7.org/fhir/R4/http.html#summary */
+/** The methods in the order the form offers them. */
 export const EXPLORER_METHODS: readonly ExplorerMethod[] = ["GET", "POST", "PUT", "DELETE"];
 
-/** The two absolute FHIR bases (no trailing slash), from `labEndpoints`. @see https://hl7.org/fhir/R4/http.html#root */
+/** The two absolute FHIR bases (no trailing slash), from `labEndpoints`. */
 export interface ExplorerBases {
   open: string;
   secured: string;
 }
 
-/** What the learner asks for: base, verb, path + query relative to the base, JSON body and Bearer token. @see https://hl7.org/fhir/R4/http.html */
+/** What the learner asks for: base, verb, path + query relative to the base, JSON body and Bearer token. */
 export interface ExplorerRequest {
   mode: ExplorerMode;
   method: ExplorerMethod;
@@ -35,10 +35,10 @@ export function explainsHidden(request: ExplorerRequest): boolean {
   return request.explain !== false;
 }
 
-/** A request URL the explorer may send, or why not. @see https://hl7.org/fhir/R4/http.html#root */
+/** A request URL the explorer may send, or why not. */
 export type ResolvedExplorerUrl = { ok: true; url: string; path: string } | { ok: false; error: string };
 
-/** Labels of the bases, as the form shows them. @see https://hl7.org/fhir/R4/http.html#root */
+/** Labels of the bases, as the form shows them. */
 export const MODE_LABELS: Record<ExplorerMode, string> = {
   open: "Open (no authorization — FHIR basics lab only)",
   secured: "Secured (SMART: Bearer token required)",
@@ -58,7 +58,6 @@ function isUnder(url: URL, base: string): boolean {
  * Resolves what the learner typed against the chosen base. Only URLs under that base are sent: the explorer
  * talks to the lab's FHIR server and nothing else, so an absolute URL elsewhere, another origin or `../` out of
  * the base is refused with the reason (and a hint when the URL belongs to the other base).
- * @see https://hl7.org/fhir/R4/http.html#root
  */
 export function resolveExplorerUrl(bases: ExplorerBases, mode: ExplorerMode, input: string): ResolvedExplorerUrl {
   const base = baseOf(bases, mode);
@@ -94,7 +93,7 @@ export function normalizeToken(raw: string): string {
     .replace(/\s+/g, "");
 }
 
-/** Whether the method carries the JSON body. @see https://hl7.org/fhir/R4/http.html#create */
+/** Whether the method carries the JSON body. */
 export function sendsBody(method: ExplorerMethod): boolean {
   return method === "POST" || method === "PUT";
 }
@@ -102,8 +101,6 @@ export function sendsBody(method: ExplorerMethod): boolean {
 /**
  * The request headers: JSON in and out, `Content-Type` only with a body, `Authorization: Bearer` only in secured
  * mode with a token (an empty token is left out on purpose, so the learner sees the server's 401).
- * @see https://hl7.org/fhir/R4/http.html#mime-type
- * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1
  */
 export function explorerRequestHeaders(request: ExplorerRequest): [string, string][] {
   const headers: [string, string][] = [["Accept", "application/fhir+json"]];
@@ -119,7 +116,6 @@ export function explorerRequestHeaders(request: ExplorerRequest): [string, strin
 /**
  * A header value for display: a token shortened to its start and length, the long base64url scope report to its
  * start (it is decoded in full below it), everything else as is.
- * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1
  */
 export function displayHeaderValue(name: string, value: string): string {
   if (name.toLowerCase() === "x-lab-scope-decisions" && value.length > 120) {
@@ -145,7 +141,6 @@ export function jsonBodyProblem(body: string): string | null {
 /**
  * The GET that follows a Bundle link (`next`, `previous` …) from the request that produced it: same base and
  * token, the link's URL made relative again so the form shows what is sent.
- * @see https://hl7.org/fhir/R4/http.html#paging
  */
 export function followLinkRequest(
   from: ExplorerRequest,

@@ -24,7 +24,6 @@ interface Props {
  * One answer of the FHIR server: status line, the open-mode mark, the auth challenge of a 401/403, the body in
  * the form that suits it (issues, results table with paging, resource with narrative, JSON), the scope
  * decisions, then headers and the raw exchange.
- * @see https://hl7.org/fhir/R4/http.html
  */
 export function ExplorerResponseView({ exchange, openBase, onFollowLink, onOpen, onEdit, onPrepareDelete }: Props) {
   const { response, sent } = exchange;

@@ -38,8 +38,6 @@ interface FhirExplorerProps {
  * The FHIR explorer: a request builder against the lab's FHIR server (open or SMART-secured base), its answers
  * shown as results, resources with sanitised narratives, OperationOutcomes and scope decisions, and the page's
  * request history.
- * @see https://hl7.org/fhir/R4/http.html
- * @see https://hl7.org/fhir/R4/search.html
  */
 export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProps = {}) {
   const bases = useMemo<ExplorerBases>(() => ({ open: labEndpoints.openFhirBase, secured: labEndpoints.fhirBase }), []);

@@ -7,7 +7,6 @@ interface Props {
 /**
  * The visible mark of open mode: the lab's open FHIR base answers anyone, which no real server holding patient
  * data may do, so every use of it says so.
- * @see https://hl7.org/fhir/R4/security.html
  */
 export function OpenModeBanner({ context, base }: Props) {
   return (

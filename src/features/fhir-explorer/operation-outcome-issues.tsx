@@ -8,7 +8,6 @@ interface Props {
 /**
  * The issues of an OperationOutcome as a table: severity, code, diagnostics and where (details / expression) —
  * the server's explanation of a failure or a warning, shown before anything else.
- * @see https://hl7.org/fhir/R4/operationoutcome.html
  */
 export function OperationOutcomeIssues({ issues, caption }: Props) {
   if (issues.length === 0) return null;

@@ -7,7 +7,7 @@ interface Props {
   onClear(): void;
 }
 
-/** The requests sent from this page (newest first, kept in memory only); choosing one shows its response again. @see https://hl7.org/fhir/R4/http.html */
+/** The requests sent from this page (newest first, kept in memory only); choosing one shows its response again. */
 export function RequestHistoryList({ exchanges, selectedId, onSelect, onClear }: Props) {
   if (exchanges.length === 0) return <p className="hint">Nothing sent yet.</p>;
   return (

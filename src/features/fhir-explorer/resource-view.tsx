@@ -13,8 +13,6 @@ interface Props {
 /**
  * One resource: its identity and version, its narrative (sanitised) and its JSON, with shortcuts to update or
  * delete it through the request builder.
- * @see https://hl7.org/fhir/R4/http.html#read
- * @see https://hl7.org/fhir/R4/narrative.html
  */
 export function ResourceView({ resource, onEdit, onPrepareDelete }: Props) {
   const reference = resource.id ? `${resource.resourceType}/${resource.id}` : resource.resourceType;

@@ -16,8 +16,6 @@ type Filter = "all" | "returned" | "hidden";
 /**
  * Scope-filtered results: every resource the search found, returned or hidden by the token's scopes, with the
  * server's reason and the granted scope that matched — what a SMART app never sees, shown for learning.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
- * @see https://hl7.org/fhir/R4/search.html#errors
  */
 export function ScopeDecisionsView({ view }: Props) {
   const [filter, setFilter] = useState<Filter>("all");

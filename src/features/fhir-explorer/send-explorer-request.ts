@@ -26,7 +26,7 @@ export interface ExplorerExchange {
   durationMs: number;
 }
 
-/** A request the explorer refused to send (its URL is outside the lab's FHIR bases). @see https://hl7.org/fhir/R4/http.html#root */
+/** A request the explorer refused to send (its URL is outside the lab's FHIR bases). */
 class ExplorerRequestError extends Error {
   constructor(message: string) {
     super(message);
@@ -39,7 +39,7 @@ function reasonPhrase(status: number, statusText: string): string {
   return statusText.trim() || HTTP_REASON_PHRASES[status] || "";
 }
 
-/** The header value of a response, by case-insensitive name. @see https://www.rfc-editor.org/rfc/rfc9110#section-5.1 */
+/** The header value of a response, by case-insensitive name. */
 export function headerValue(headers: readonly [string, string][], name: string): string | null {
   const wanted = name.toLowerCase();
   return headers.find(([key]) => key.toLowerCase() === wanted)?.[1] ?? null;
@@ -57,7 +57,6 @@ function parseJson(text: string): unknown {
 /**
  * Sends one explorer request with `fetch` (in the page it goes through the lab's service worker) and records
  * both sides. `fetchImpl` and `now` are injected so tests can drive the real FHIR server's `handle()`.
- * @see https://hl7.org/fhir/R4/http.html
  */
 export async function sendExplorerRequest(
   request: ExplorerRequest,

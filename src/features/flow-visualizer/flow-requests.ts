@@ -78,7 +78,7 @@ function tokenRequestForm(
   return form;
 }
 
-/** The token request as sent (direct POST, form-encoded). @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-access-token */
+/** The token request as sent (direct POST, form-encoded). */
 export function tokenRequest(
   recording: FlowRecording,
   overrides: Record<string, string | null> = {},

@@ -12,7 +12,6 @@ interface Props {
 
 /**
  * PKCE where it happens: code_verifier → its ASCII bytes → SHA-256 → base64url → code_challenge, each stage shown.
- * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
  */
 export function PkcePanel({ verifier, sentChallenge, onChange }: Props) {
   const inputId = useId();

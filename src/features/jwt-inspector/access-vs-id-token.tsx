@@ -14,7 +14,6 @@ function aud(token: string | undefined): string {
 /**
  * The last launch's two tokens side by side: who reads each, whose audience each names, and what the app must and
  * must not do with each.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 export function AccessVsIdToken() {
   const events = useStore(traceLog, (state) => state.events);

@@ -11,7 +11,6 @@ import { useAssertionRequest } from "./jwt-inspector-queries.ts";
  * The client assertion of SMART Backend Services, built field by field and sent: iss = sub = client_id, aud = the
  * token URL, exp at most five minutes ahead, a fresh jti, signed RS384 or ES384. Reuse a jti or let it expire to
  * see the refusal.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/backend-services.html#protocol-details
  */
 export function AssertionBuilder() {
   const ids = { client: useId(), lifetime: useId(), jti: useId(), key: useId(), scope: useId(), title: useId() };

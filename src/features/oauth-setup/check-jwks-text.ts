@@ -14,7 +14,6 @@ export type JwksCheck =
  * Checks JWKS text with the same rules the server applies at registration (`validateClientJwks`), so the learner
  * hears about a private key, a missing kid or a P-256 key while typing, not only after submitting.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#registering-a-client-communicating-public-keys
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
 export async function checkJwksText(text: string): Promise<JwksCheck> {

@@ -40,7 +40,6 @@ export const APP_TYPES: readonly { value: AppType; label: string; summary: strin
 /**
  * The page's name for an app type ("Confidential, symmetric (client secret)").
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#client-types
  */
 export function appTypeLabel(appType: AppType): string {
   return APP_TYPES.find((type) => type.value === appType)?.label ?? appType;
@@ -50,7 +49,6 @@ export function appTypeLabel(appType: AppType): string {
  * What a token endpoint authentication method means, in one short phrase.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#metadata
  */
 export function authMethodDescription(method: TokenEndpointAuthMethod): string {
   switch (method) {
@@ -68,7 +66,6 @@ export function authMethodDescription(method: TokenEndpointAuthMethod): string {
 /**
  * Who created a registration, as the list shows it.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
  */
 export function sourceLabel(source: RegisteredClient["source"]): string {
   switch (source) {
@@ -93,7 +90,6 @@ export function isLearnerClient(client: RegisteredClient): boolean {
 /**
  * A lifetime in seconds as "300 s (5 minutes)", so the number the server stores and its meaning are both visible.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 export function describeLifetime(seconds: number): string {
   return `${seconds} s (${humanDuration(seconds)})`;
@@ -102,7 +98,6 @@ export function describeLifetime(seconds: number): string {
 /**
  * A duration in words, largest sensible unit first: "1 day", "2 hours 30 minutes", "45 seconds".
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 export function humanDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "unknown";

@@ -51,9 +51,6 @@ const FIELD_LABELS: Record<RegistrationField, string> = {
  * whatever the server answers, checks locally only what cannot be sent, and shows the server's OAuth error code and
  * description beside the form with the field it names marked invalid.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#client-types
  */
 export function ClientRegistrationForm({
   mode,

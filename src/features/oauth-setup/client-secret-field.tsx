@@ -11,7 +11,6 @@ interface Props {
  * A client secret, masked by default so it is not on a projected screen by accident, with Show/Hide and Copy.
  * The mask has a fixed length: it does not reveal how long the secret is.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-symmetric.html
  */
 export function ClientSecretField({ secret, initiallyRevealed = false }: Props) {
   const [revealed, setRevealed] = useState(initiallyRevealed);

@@ -11,7 +11,6 @@ interface Props {
  * Delete with a confirmation: the registration goes and every token issued to the app is revoked. A native
  * `<dialog>` traps focus, closes on Escape and returns focus to the button.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7592#section-2.3
  */
 export function DeleteClientButton({ client, pending, onConfirm }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);

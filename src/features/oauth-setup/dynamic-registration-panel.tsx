@@ -11,8 +11,6 @@ import { exampleRegistrationMetadata } from "./send-registration-request.ts";
  * RFC 7591 dynamic registration for real: the learner's JSON goes to the registration endpoint with `fetch` (the
  * lab's service worker answers; nothing leaves the browser) and the whole HTTP exchange is shown.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.1
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
  */
 export function DynamicRegistrationPanel() {
   const queryClient = useQueryClient();

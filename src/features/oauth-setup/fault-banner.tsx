@@ -7,7 +7,6 @@ import { faultSettingsQuery, setFaultsMutation } from "./oauth-setup-queries.ts"
  * A banner while any simulated fault is on (they persist across reloads, so a forgotten one would make every launch
  * fail for no visible reason), with a button that turns them all off.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function FaultBanner({ faultsSectionId }: { faultsSectionId: string }) {
   const queryClient = useQueryClient();

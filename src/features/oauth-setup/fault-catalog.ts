@@ -4,7 +4,6 @@ import { type FaultSettings, NO_FAULTS } from "../../servers/authorization-serve
  * One simulated fault as the page presents it: its switch label, and what the app gets and where, in one line.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export interface FaultDescription {
   key: keyof FaultSettings;
@@ -62,7 +61,6 @@ export const FAULT_CATALOG: readonly FaultDescription[] = [
 /**
  * The faults that are on, in catalog order.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function activeFaults(settings: FaultSettings): FaultDescription[] {
   return FAULT_CATALOG.filter((fault) => settings[fault.key]);
@@ -71,7 +69,6 @@ export function activeFaults(settings: FaultSettings): FaultDescription[] {
 /**
  * The banner's sentence when faults are on ("2 simulated faults are on: Invalid scope, Server error."), else null.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function describeActiveFaults(settings: FaultSettings): string | null {
   const active = activeFaults(settings);
@@ -85,7 +82,6 @@ export function describeActiveFaults(settings: FaultSettings): string | null {
 /**
  * Settings with every fault off, in the shape `setFaults` takes.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function allFaultsOff(): FaultSettings {
   return { ...NO_FAULTS };

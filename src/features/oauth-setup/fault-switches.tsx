@@ -47,8 +47,6 @@ function FaultSwitch({
  * The simulated-fault switches, like the SMART launcher's "simulate error" choices: each says which error the app
  * will get and where. They are saved and stay on until switched off (the page's banner says so).
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function FaultSwitches() {
   const queryClient = useQueryClient();

@@ -16,7 +16,6 @@ export interface ExampleKeyPair {
  * Generates an ES384 key pair in the browser (SMART asks servers to support ES384 and RS384; ES384 is fast to
  * generate). Only the public half is registered; the private half never leaves the app.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#authenticating-to-the-token-endpoint
  */
 export async function generateExampleKeyPair(kid: string = crypto.randomUUID()): Promise<ExampleKeyPair> {
   const { publicKey, privateKey } = await generateKeyPair("ES384", { extractable: true });

@@ -21,9 +21,6 @@ const SECTIONS = {
  * of the workshop's registration slide, registers and edits apps, cuts tokens short, and switches on simulated
  * faults to watch an app fail the way real deployments do.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#client-types
  */
 export function OAuthSetupPage() {
   useEffect(() => {

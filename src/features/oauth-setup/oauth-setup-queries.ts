@@ -93,7 +93,6 @@ export function updateClientMutation(queryClient: QueryClient) {
 /**
  * Deletes a client; the server revokes everything issued to it.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7592#section-2.3
  */
 export function deleteClientMutation(queryClient: QueryClient) {
   return mutationOptions({
@@ -117,7 +116,6 @@ export function expireTokensMutation() {
 /**
  * Switches simulated faults; the server's answer (all switches) becomes the cached settings at once.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function setFaultsMutation(queryClient: QueryClient) {
   return mutationOptions({
@@ -141,7 +139,6 @@ export function setFaultsMutation(queryClient: QueryClient) {
  * POSTs client metadata to the lab's real RFC 7591 endpoint with the browser's `fetch` (the service worker answers),
  * and refreshes the list when a client was created.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.1
  */
 export function dynamicRegistrationMutation(queryClient: QueryClient) {
   return mutationOptions({

@@ -31,14 +31,12 @@ export interface RegistrationFormValues {
 /**
  * A form field.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export type RegistrationField = keyof RegistrationFormValues;
 
 /**
  * A problem found before anything is sent (a lifetime that is not a number, a JWKS that is not JSON), tied to its field.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2
  */
 export interface FormProblem {
   field: RegistrationField;
@@ -48,7 +46,6 @@ export interface FormProblem {
 /**
  * The form read into what `registerClient` / `updateClient` take, or the problems that stop it being sent.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export type ParsedRegistrationForm =
   | { ok: true; input: ClientRegistrationInput }
@@ -58,7 +55,6 @@ export type ParsedRegistrationForm =
  * The lifetimes the lab's server accepts, in seconds. They mirror `validateClientRegistration` (which stays the judge:
  * the form only shows them, and a unit test keeps the two in step).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 export const LIFETIME_BOUNDS = {
   access: { min: 1, max: 3600 },
@@ -68,14 +64,12 @@ export const LIFETIME_BOUNDS = {
 /**
  * The workshop's advice: access tokens well under ten minutes, so a leaked token is useful only briefly.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 const ADVISED_MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 600;
 
 /**
  * Whether an app type goes through the browser (authorization code flow): those have redirect URIs and a launch URL.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
  */
 export function usesRedirects(appType: AppType): boolean {
   return appType !== "backend-service";
@@ -102,7 +96,6 @@ function defaultScopeFor(appType: AppType): string {
 /**
  * An empty registration form with the server's defaults filled in.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export function emptyRegistrationForm(appType: AppType = "public"): RegistrationFormValues {
   return {
@@ -153,8 +146,6 @@ export function formValuesFromClient(client: RegisteredClient): RegistrationForm
  * In `edit` mode the client id and app type are not sent (they cannot change), and an empty launch URL or JWKS keeps
  * the current one.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
- * @see https://www.rfc-editor.org/rfc/rfc7592#section-2.2
  */
 export function parseRegistrationForm(
   values: RegistrationFormValues,
@@ -199,7 +190,6 @@ export function parseRegistrationForm(
  * The form field an error of the server is about, found from its code and the field its description names, so the
  * page can mark that field invalid next to the message. Undefined when no single field is to blame.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2
  */
 export function fieldOfRegistrationError(error: OAuthError): RegistrationField | undefined {
   if (error.error === "invalid_redirect_uri") return "redirectUris";
@@ -219,7 +209,6 @@ export function fieldOfRegistrationError(error: OAuthError): RegistrationField |
 /**
  * Advice on an access token lifetime as typed: a sentence when it is longer than the workshop recommends, else null.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 export function accessLifetimeAdvice(text: string): string | null {
   const seconds = parseSeconds(text);

@@ -11,8 +11,6 @@ import { RegisteredClientCard } from "./registered-client-card.tsx";
  * "Register a new app": the form, the server's refusal beside it, and on success the new registration with its
  * secret shown, as a developer portal shows it once.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1
  */
 export function RegisterClientPanel() {
   const queryClient = useQueryClient();

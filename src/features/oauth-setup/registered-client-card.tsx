@@ -22,8 +22,6 @@ interface Props {
  * One registered app with the elements of the workshop's registration slide: client id, secret, name, redirect URIs,
  * type, allowed scopes, token lifetimes, launch URL, auth method, and where the registration came from.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export function RegisteredClientCard({ client, revealSecret = false, children }: Props) {
   const titleId = useId();

@@ -125,7 +125,6 @@ function ClientListItem({
  * Every client the authorization server knows, sample apps first, then the learner's (from this page or from the
  * RFC 7591 endpoint), each with Edit, Expire tokens and (for the learner's own) Delete.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
  */
 export function RegisteredClientsList({ headingId }: { headingId: string }) {
   const queryClient = useQueryClient();

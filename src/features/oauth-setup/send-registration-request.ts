@@ -21,7 +21,6 @@ export interface RegistrationExchange extends HttpExchange {
  * Example client metadata for the dynamic registration panel: a public SMART app that comes back to the given
  * redirect URI, as the lesson's RFC 7591 example.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.1
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
  */
 export function exampleRegistrationMetadata(redirectUri: string, launchUri: string): string {
@@ -42,8 +41,6 @@ export function exampleRegistrationMetadata(redirectUri: string, launchUri: stri
  * learner sees the server's `invalid_client_metadata`) and records the exchange. `fetch` is passed in: the page
  * gives the browser's, where the lab's service worker answers; tests give a stub.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.1
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2
  */
 export async function sendRegistrationRequest(
   fetchFn: (url: string, init: RequestInit) => Promise<Response>,

@@ -9,8 +9,6 @@ import { expireTokensMutation } from "./oauth-setup-queries.ts";
  * "Expire all access tokens now": cuts every active access token short so the learner can watch an app meet a
  * 401 `invalid_token` and recover with a refresh (or a new launch when refresh tokens go too).
  *
- * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#refresh-access-token
  */
 export function TokenControls() {
   const [includeRefreshTokens, setIncludeRefreshTokens] = useState(false);

@@ -7,7 +7,6 @@ import { launchSampleApp } from "./sample-app-launcher.ts";
 /**
  * The app's launch URL for an EHR launch: the EHR opens it with `iss` and `launch` in the real query string, and
  * fhirclient reads both from there and asks for authorization with the `launch` scope.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
  */
 export function SampleAppEhrLaunchPage({ redirectUri }: { redirectUri: string }) {
   const [error, setError] = useState<string | null>(null);

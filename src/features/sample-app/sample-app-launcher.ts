@@ -40,7 +40,6 @@ export async function launchSampleApp({ profile, scope, redirectUri, credentials
 /**
  * Completes the launch on the redirect page: fhirclient reads `code` and `state` from the real query string,
  * checks the state, and exchanges the code at the token endpoint. On a reload it restores the session instead.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-access-token
  */
 export async function completeSampleLaunch(): Promise<FhirClient> {
   const FHIR = await loadFhirClient();

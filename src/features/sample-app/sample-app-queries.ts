@@ -62,7 +62,6 @@ export function observationsQuery(client: FhirClient, session: SampleSession) {
 /**
  * The patient's conditions through the plain `client.request()`: an explicit patient search, every page
  * (`pageLimit: 0`), with each condition's `encounter` reference resolved.
- * @see https://docs.smarthealthit.org/client-js/request.html
  */
 export function conditionsQuery(client: FhirClient, session: SampleSession) {
   return queryOptions({

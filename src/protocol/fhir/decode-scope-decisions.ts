@@ -90,7 +90,6 @@ function viewOf(
  * that were allowed without a report, non-FHIR answers). Reads the `X-Lab-Scope-Decisions` header first; when
  * the header left the decisions out for size (`decisionsIn: "outcome"`) or cannot be decoded, the full report in
  * the `search.mode: "outcome"` OperationOutcome's extension; failing that, the outcome's `suppressed` issues.
- * @see https://hl7.org/fhir/R4/search.html#errors
  * @see https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
  */
 export function decodeScopeDecisions(headers: readonly [string, string][], body: unknown): ScopeDecisionView | null {

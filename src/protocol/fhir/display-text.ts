@@ -18,7 +18,6 @@ export function humanNameText(names: unknown): string {
 
 /**
  * A CodeableConcept as text: its `text`, else the first coding's display, else its code ("" when none).
- * @see https://hl7.org/fhir/R4/datatypes.html#CodeableConcept
  */
 export function codeableConceptText(concept: unknown): string {
   if (!isJsonObject(concept)) return "";

@@ -16,7 +16,6 @@ const DATE_PATTERN =
 /**
  * Parses a FHIR date/dateTime/instant (any precision) into the range it implies. Times without a zone are read
  * as UTC so results never depend on the machine's zone (the spec leaves unzoned times to the server).
- * @see https://hl7.org/fhir/R4/search.html#date
  */
 export function fhirDateRange(text: string): DateRange | undefined {
   const match = DATE_PATTERN.exec(text.trim());
@@ -41,7 +40,7 @@ export function fhirDateRange(text: string): DateRange | undefined {
   return { low, high: low + width };
 }
 
-/** The range a Period covers: an absent start or end is open. @see https://hl7.org/fhir/R4/search.html#date */
+/** The range a Period covers: an absent start or end is open. */
 export function periodRange(start: unknown, end: unknown): DateRange | undefined {
   const from = typeof start === "string" ? fhirDateRange(start) : undefined;
   const to = typeof end === "string" ? fhirDateRange(end) : undefined;

@@ -30,7 +30,7 @@ interface Coding {
   display?: string;
 }
 
-/** A concept as codings plus text. @see https://hl7.org/fhir/R4/datatypes.html#CodeableConcept */
+/** A concept as codings plus text. */
 export interface CodeableConcept {
   coding?: Coding[];
   text?: string;
@@ -45,7 +45,7 @@ export interface OperationOutcomeIssue {
   expression?: string[];
 }
 
-/** The resource every error and warning is reported with. @see https://hl7.org/fhir/R4/operationoutcome.html */
+/** The resource every error and warning is reported with. */
 export interface OperationOutcome extends FhirResource {
   resourceType: "OperationOutcome";
   issue: OperationOutcomeIssue[];
@@ -68,7 +68,7 @@ export interface BundleEntry {
   response?: { status: string; location?: string; etag?: string; lastModified?: string; outcome?: FhirResource };
 }
 
-/** A container of resources: search results, history, transactions and their responses. @see https://hl7.org/fhir/R4/bundle.html */
+/** A container of resources: search results, history, transactions and their responses. */
 export interface Bundle extends FhirResource {
   resourceType: "Bundle";
   type: string;
@@ -77,12 +77,12 @@ export interface Bundle extends FhirResource {
   entry?: BundleEntry[];
 }
 
-/** Tells whether a JSON value is a non-array object, so element access is safe. @see https://hl7.org/fhir/R4/json.html */
+/** Tells whether a JSON value is a non-array object, so element access is safe. */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Tells whether a JSON value is a FHIR resource (an object with a string `resourceType`). @see https://hl7.org/fhir/R4/json.html#resources */
+/** Tells whether a JSON value is a FHIR resource (an object with a string `resourceType`). */
 export function isFhirResource(value: unknown): value is FhirResource {
   return isJsonObject(value) && typeof value.resourceType === "string";
 }

@@ -7,7 +7,7 @@ export type SearchPrefix = "eq" | "ne" | "gt" | "lt" | "ge" | "le" | "sa" | "eb"
 
 const PREFIXES: ReadonlySet<string> = new Set(["eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap"]);
 
-/** One parsed value of a search parameter (comma-separated values are OR-ed). @see https://hl7.org/fhir/R4/search.html#escaping */
+/** One parsed value of a search parameter (comma-separated values are OR-ed). */
 export type SearchValue =
   | { kind: "missing"; missing: boolean }
   /** `system` undefined: any system; `""`: no system (`|code`). `code` undefined: any code of the system (`system|`). */
@@ -20,7 +20,7 @@ export type SearchValue =
   | { kind: "string"; normalized: string; text: string }
   | { kind: "uri"; text: string };
 
-/** One search parameter of the query: its definition, modifier and OR-ed values; several filters are AND-ed. @see https://hl7.org/fhir/R4/search.html#combining */
+/** One search parameter of the query: its definition, modifier and OR-ed values; several filters are AND-ed. */
 export interface SearchFilter {
   code: string;
   definition: SearchParameterDefinition;
@@ -28,7 +28,7 @@ export interface SearchFilter {
   values: SearchValue[];
 }
 
-/** An `_include` / `_revinclude` request: follow `param` of `sourceType` (to `targetType` when given). @see https://hl7.org/fhir/R4/search.html#include */
+/** An `_include` / `_revinclude` request: follow `param` of `sourceType` (to `targetType` when given). */
 export interface IncludeRequest {
   sourceType: string;
   param: SearchParameterDefinition;
@@ -36,13 +36,13 @@ export interface IncludeRequest {
   text: string;
 }
 
-/** A sort key of `_sort`. @see https://hl7.org/fhir/R4/search.html#sort */
+/** A sort key of `_sort`. */
 interface SortRequest {
   definition: SearchParameterDefinition;
   descending: boolean;
 }
 
-/** A search request after parsing: filters, result parameters, and what was ignored or invalid. @see https://hl7.org/fhir/R4/search.html */
+/** A search request after parsing: filters, result parameters, and what was ignored or invalid. */
 export interface ParsedSearchQuery {
   resourceType: string;
   filters: SearchFilter[];
@@ -62,10 +62,10 @@ export interface ParsedSearchQuery {
   errors: string[];
 }
 
-/** The largest page the server hands out, whatever `_count` asks for (the spec lets a server return fewer). @see https://hl7.org/fhir/R4/search.html#count */
+/** The largest page the server hands out, whatever `_count` asks for (the spec lets a server return fewer). */
 const MAX_PAGE_SIZE = 1000;
 
-/** Parameters about the response rather than about matching, which `parseSearchQuery` reads itself. @see https://hl7.org/fhir/R4/search.html#return */
+/** Parameters about the response rather than about matching, which `parseSearchQuery` reads itself. */
 const RESULT_PARAMETERS = new Set([
   "_count",
   "_offset",
@@ -94,7 +94,6 @@ const MODIFIERS: Readonly<Record<string, ReadonlySet<string>>> = {
 /**
  * Parses the query of a search on `resourceType` (from the URL, or the form body of `POST _search`).
  * `baseUrl` lets absolute references to this server be read as relative ones.
- * @see https://hl7.org/fhir/R4/search.html#ptypes
  */
 export function parseSearchQuery(resourceType: string, params: URLSearchParams, baseUrl: string): ParsedSearchQuery {
   const query: ParsedSearchQuery = {
@@ -316,7 +315,7 @@ function splitPrefix(raw: string): { prefix: SearchPrefix; rest: string } {
   return { prefix: "eq", rest: raw };
 }
 
-/** A decimal with the implicit range its written precision gives (`100` is 99.5 up to 100.5). @see https://hl7.org/fhir/R4/search.html#number */
+/** A decimal with the implicit range its written precision gives (`100` is 99.5 up to 100.5). */
 function parseDecimal(text: string): { value: number; low: number; high: number } | undefined {
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return undefined;
   const value = Number(text);
@@ -327,7 +326,7 @@ function parseDecimal(text: string): { value: number; low: number; high: number 
   return { value, low: value - half, high: value + half };
 }
 
-/** Lower-cases and strips accents, so string search is case- and accent-insensitive as R4 asks. @see https://hl7.org/fhir/R4/search.html#string */
+/** Lower-cases and strips accents, so string search is case- and accent-insensitive as R4 asks. */
 export function normalizeSearchString(text: string): string {
   return text
     .normalize("NFD")
@@ -335,7 +334,7 @@ export function normalizeSearchString(text: string): string {
     .toLowerCase();
 }
 
-/** Splits on `separator` except where escaped with a backslash. @see https://hl7.org/fhir/R4/search.html#escaping */
+/** Splits on `separator` except where escaped with a backslash. */
 function splitEscaped(text: string, separator: string): string[] {
   const parts: string[] = [];
   let current = "";

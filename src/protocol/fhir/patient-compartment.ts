@@ -125,7 +125,7 @@ const PATIENT_COMPARTMENT: ReadonlyMap<string, ReadonlyMap<string, string>> = ne
 // (performer, author, recorder …). Writes under patient/ scopes are judged by these.
 const PRINCIPAL_PARAMETERS = new Set(["patient", "subject", "beneficiary", "individual"]);
 
-/** Whether the Patient CompartmentDefinition lists `type` (with at least one parameter). @see https://hl7.org/fhir/R4/compartmentdefinition-patient.html */
+/** Whether the Patient CompartmentDefinition lists `type` (with at least one parameter). */
 export function isPatientCompartmentType(type: string): boolean {
   return PATIENT_COMPARTMENT.has(type);
 }
@@ -158,7 +158,6 @@ export function compartmentPatientsOf(resource: FhirResource): string[] {
  * The patients whose record `resource` is by its subject (`patient`, `subject`, `beneficiary`, `individual`;
  * a Patient is its own), not by a participant link such as `performer`. Types whose compartment parameters are
  * all participants (Appointment, Group, Schedule …) count every one of them.
- * @see https://hl7.org/fhir/R4/compartmentdefinition-patient.html
  */
 export function subjectPatientsOf(resource: FhirResource): string[] {
   if (resource.resourceType === "Patient") return typeof resource.id === "string" ? [resource.id] : [];

@@ -165,7 +165,6 @@ export const NON_STORABLE_RESOURCE_TYPES: ReadonlySet<string> = new Set(["Bundle
 /**
  * Tells whether `type` names an R4 resource type, case-sensitively (in a scope, `patient` is the context and
  * `Patient` the resource).
- * @see https://hl7.org/fhir/R4/resourcelist.html
  */
 export function isR4ResourceType(type: string): boolean {
   return R4_RESOURCE_TYPES.has(type);

@@ -58,13 +58,13 @@ export interface ScopeDecisionReport {
 /** Extension URL under which the OperationOutcome carries the full report JSON. @see https://hl7.org/fhir/R4/extensibility.html */
 export const SCOPE_DECISIONS_EXTENSION_URL = "urn:smart-lab:fhir:scope-decisions";
 
-/** Name of the response header carrying the report. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
+/** Name of the response header carrying the report. */
 export const SCOPE_DECISIONS_HEADER = "X-Lab-Scope-Decisions";
 
-/** Longest header value the server sends; above it the decisions move to the OperationOutcome only. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
+/** Longest header value the server sends; above it the decisions move to the OperationOutcome only. */
 const SCOPE_DECISIONS_HEADER_LIMIT = 8000;
 
-/** Most hidden decisions a report lists. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
+/** Most hidden decisions a report lists. */
 export const MAX_HIDDEN_DECISIONS = 1000;
 
 /**
@@ -111,7 +111,6 @@ function parseScopeDecisionReport(value: unknown): ScopeDecisionReport | null {
 
 /**
  * Decodes and checks an `X-Lab-Scope-Decisions` value: base64url (no padding) of the report's UTF-8 JSON.
- * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
  */
 export function decodeScopeDecisionHeader(value: string): ScopeDecisionReport | { error: string } {
   const trimmed = value.trim();
@@ -170,7 +169,6 @@ export interface SuppressedDecision {
 /**
  * Decodes and checks what {@link scopeDecisionOutcome} put in an OperationOutcome: the report of its extension (null
  * when it has none, or one that is not a report) and the hidden resources of its `suppressed` issues.
- * @see https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.search.mode
  */
 export function decodeScopeDecisionOutcome(outcome: OperationOutcome): {
   report: ScopeDecisionReport | null;

@@ -43,7 +43,7 @@ function param(
 const CLINICIANS = ["Practitioner", "PractitionerRole", "Organization", "Patient", "RelatedPerson", "CareTeam"];
 const PEOPLE = ["Practitioner", "PractitionerRole", "Patient", "RelatedPerson"];
 
-/** Parameters every resource has (`_id`, `_lastUpdated`, `_tag`, `_profile`, `_security`, `_source`). @see https://hl7.org/fhir/R4/search.html#all */
+/** Parameters every resource has (`_id`, `_lastUpdated`, `_tag`, `_profile`, `_security`, `_source`). */
 const COMMON_SEARCH_PARAMETERS: readonly SearchParameterDefinition[] = [
   param("Resource", "_id", "token", "Resource.id", undefined, "Resource-id"),
   param("Resource", "_lastUpdated", "date", "Resource.meta.lastUpdated", undefined, "Resource-lastUpdated"),
@@ -77,7 +77,7 @@ function individual(type: "Patient" | "Practitioner" | "RelatedPerson"): SearchP
   ];
 }
 
-/** The type-specific parameters, keyed by resource type. @see https://hl7.org/fhir/R4/searchparameter-registry.html */
+/** The type-specific parameters, keyed by resource type. */
 export const SEARCH_PARAMETERS_BY_TYPE: Readonly<Record<string, readonly SearchParameterDefinition[]>> = {
   Patient: [
     ...individual("Patient"),
@@ -473,7 +473,7 @@ export const SEARCH_PARAMETERS_BY_TYPE: Readonly<Record<string, readonly SearchP
 
 const byTypeAndCode = new Map<string, Map<string, SearchParameterDefinition>>();
 
-/** Every search parameter of `type` (common ones first), by code. @see https://hl7.org/fhir/R4/search.html#standard */
+/** Every search parameter of `type` (common ones first), by code. */
 export function searchParametersOf(type: string): ReadonlyMap<string, SearchParameterDefinition> {
   let map = byTypeAndCode.get(type);
   if (!map) {
@@ -488,7 +488,7 @@ export function searchParametersOf(type: string): ReadonlyMap<string, SearchPara
   return map;
 }
 
-/** The definition of parameter `code` on `type`, if the server knows it. @see https://hl7.org/fhir/R4/search.html#standard */
+/** The definition of parameter `code` on `type`, if the server knows it. */
 export function searchParameterOf(type: string, code: string): SearchParameterDefinition | undefined {
   return searchParametersOf(type).get(code);
 }

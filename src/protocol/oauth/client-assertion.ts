@@ -27,7 +27,6 @@ export const CLIENT_ASSERTION_ALGORITHMS: readonly string[] = ["RS384", "ES384"]
 /**
  * How far in the future an assertion's `exp` may be: "no more than five minutes".
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#authenticating-to-the-token-endpoint
  */
 const MAX_CLIENT_ASSERTION_LIFETIME_SECONDS = 300;
 
@@ -35,7 +34,6 @@ const MAX_CLIENT_ASSERTION_LIFETIME_SECONDS = 300;
  * Reads the `iss` of an assertion without verifying it, to find which client's keys to verify it with. The
  * result is untrusted until {@link verifyClientAssertion} accepts the assertion.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
  */
 export function readClientAssertionIssuer(assertion: string): OAuthResult<string> {
   try {
@@ -53,7 +51,6 @@ export function readClientAssertionIssuer(assertion: string): OAuthResult<string
 /**
  * What the server needs to verify an assertion for one client.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#signature-verification
  */
 export interface ClientAssertionVerification {
   assertion: string;
@@ -80,7 +77,6 @@ export interface ClientAssertionVerification {
 /**
  * An assertion that passed every check; the caller still has to reject a replayed `jti`.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#signature-verification
  */
 export interface VerifiedClientAssertion {
   clientId: string;
@@ -97,8 +93,6 @@ export interface VerifiedClientAssertion {
  * present and at most five minutes ahead, `jti` present, and a `jku` header only if it equals the registered JWKS
  * URL. Every failure is `invalid_client`.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#signature-verification
- * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
  * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-rfc7523bis/
  */
 export async function verifyClientAssertion(
@@ -206,7 +200,6 @@ function describeVerificationError(error: unknown, kid: string, alg: string, aud
 /**
  * What a client needs to sign an assertion; the lab's sample apps use it with the private keys the lab keeps.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#authenticating-to-the-token-endpoint
  */
 export interface ClientAssertionInput {
   clientId: string;
@@ -225,7 +218,6 @@ export interface ClientAssertionInput {
 /**
  * Signs a client assertion the way SMART describes it (header `typ: JWT` and `kid`; claims iss, sub, aud, exp, jti).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#authenticating-to-the-token-endpoint
  */
 export async function signClientAssertion(input: ClientAssertionInput): Promise<string> {
   const nowSeconds = Math.floor(input.now / 1000);

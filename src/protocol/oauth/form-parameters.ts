@@ -11,8 +11,6 @@ export type OAuthParameters = ReadonlyMap<string, string>;
  * Collects query or form parameters, rejecting repeated names (`invalid_request`) and dropping empty values, as
  * RFC 6749 requires of both endpoints.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
 export function collectOAuthParameters(source: URLSearchParams): OAuthResult<OAuthParameters> {
   const parameters = new Map<string, string>();
@@ -34,7 +32,6 @@ export function collectOAuthParameters(source: URLSearchParams): OAuthResult<OAu
  * Reads an `application/x-www-form-urlencoded` request body, as the token, introspection and revocation endpoints
  * require.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
  */
 export async function readFormParameters(request: Request): Promise<OAuthResult<OAuthParameters>> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
@@ -56,7 +53,6 @@ export async function readFormParameters(request: Request): Promise<OAuthResult<
 /**
  * Client credentials sent with HTTP Basic authentication.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  */
 export interface BasicCredentials {
   clientId: string;
@@ -67,7 +63,6 @@ export interface BasicCredentials {
  * Parses `Authorization: Basic …`: base64 of `client_id:client_secret`, each form-urlencoded first. Returns null
  * when the header is absent or uses another scheme, and a failure when it is Basic but malformed.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  * @see https://www.rfc-editor.org/rfc/rfc7617#section-2
  */
 export function parseBasicCredentials(authorization: string | null): OAuthResult<BasicCredentials> | null {

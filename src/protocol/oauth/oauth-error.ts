@@ -3,7 +3,6 @@
  * rejection can travel through trace events and the timeline and be mapped to HTTP in one place per server.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export type OAuthErrorCode =
   // RFC 6749 §4.1.2.1 (authorization endpoint) and §5.2 (token endpoint)
@@ -33,7 +32,6 @@ export type OAuthErrorCode =
 /**
  * An OAuth error as a value: the spec's code plus a sentence a learner can read.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export interface OAuthError {
   readonly error: OAuthErrorCode;
@@ -45,7 +43,6 @@ export interface OAuthError {
  * The outcome of a step that can fail with an OAuth error, in the style of a response processor: callers branch
  * on `ok` instead of catching exceptions, so every rejection path is visible in the types.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export type OAuthResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -54,7 +51,6 @@ export type OAuthResult<T> =
 /**
  * Builds an {@link OAuthError}, keeping the description within the characters RFC 6749 allows.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function oauthError(error: OAuthErrorCode, description: string): OAuthError {
   return { error, description: toErrorDescription(description) };
@@ -63,7 +59,6 @@ export function oauthError(error: OAuthErrorCode, description: string): OAuthErr
 /**
  * A failed {@link OAuthResult}.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function oauthFailure(
   error: OAuthErrorCode,
@@ -75,7 +70,6 @@ export function oauthFailure(
 /**
  * A successful {@link OAuthResult}.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function succeed<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };
@@ -85,7 +79,6 @@ export function succeed<T>(value: T): { readonly ok: true; readonly value: T } {
  * Replaces characters RFC 6749 forbids in `error_description` (`"`, `\`, control and non-ASCII characters), so a
  * description built from user input (a scope, a redirect URI) is always a legal value.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 function toErrorDescription(text: string): string {
   return text.replace(/[^\x20\x21\x23-\x5b\x5d-\x7e]/g, "?");
@@ -95,7 +88,6 @@ function toErrorDescription(text: string): string {
  * `error_description` text as the RFCs allow it: printable ASCII without `"` and backslash. A sentence quoting the
  * request (a search for `Ω`, a pasted URL) would otherwise break a header, so the rest becomes `?`.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
 export function errorDescriptionText(text: string): string {

@@ -24,7 +24,6 @@ export function isCodeVerifier(value: string): boolean {
 /**
  * Whether a string can be an S256 `code_challenge` (the base64url of a SHA-256 digest, without padding).
  *
- * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
  */
 export function isS256CodeChallenge(value: string): boolean {
   return S256_CHALLENGE.test(value);
@@ -44,7 +43,6 @@ export interface S256Derivation {
 /**
  * Derives the S256 `code_challenge` of a verifier stage by stage with WebCrypto.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
  */
 export async function deriveS256Challenge(
   codeVerifier: string,
@@ -58,7 +56,6 @@ export async function deriveS256Challenge(
 /**
  * Computes `BASE64URL-ENCODE(SHA256(ASCII(code_verifier)))` with WebCrypto.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.2
  */
 export async function calculateS256CodeChallenge(
   codeVerifier: string,
@@ -70,7 +67,6 @@ export async function calculateS256CodeChallenge(
 /**
  * A fresh `code_verifier`: 32 random bytes, base64url-encoded (43 characters), as RFC 7636 recommends.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.1
  */
 export function generateCodeVerifier(randomBytes: (n: number) => Uint8Array): string {
   return base64url.encode(randomBytes(32));
@@ -79,7 +75,6 @@ export function generateCodeVerifier(randomBytes: (n: number) => Uint8Array): st
 /**
  * Checks a `code_verifier` from the token request against the `code_challenge` bound to the code.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.6
  */
 export async function verifyS256CodeVerifier(
   codeVerifier: string,

@@ -31,7 +31,6 @@ export function redirectUriProblem(uri: string): string | null {
  * string equality (no normalisation, so a registered query string must match exactly), the strictest reading of
  * RFC 6749 and what the OAuth security BCP requires.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2.3
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.1.3
  */
 export function isRegisteredRedirectUri(uri: string, registered: readonly string[]): boolean {
@@ -41,8 +40,6 @@ export function isRegisteredRedirectUri(uri: string, registered: readonly string
 /**
  * Adds response parameters to a redirect URI's query, keeping any query the registered URI already has.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2
  */
 export function buildRedirectLocation(redirectUri: string, parameters: Record<string, string | undefined>): string {
   const query = new URLSearchParams();

@@ -35,7 +35,6 @@ export function isAtobSafeBase64Url(segment: string): boolean {
 /**
  * The protected header of a JWT the lab signs.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7515#section-4.1
  */
 export interface AsciiJwtHeader {
   alg: string;

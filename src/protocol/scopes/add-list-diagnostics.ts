@@ -24,7 +24,6 @@ function removeFix(title: string): ScopeFix {
  * versions, missing launch context, offline with online access, scopes that do not fit the kind of client, write
  * without read, fhirUser without openid, and profile.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export function addListDiagnostics(scopes: readonly ParsedScope[], launch: ClientKind | undefined): void {
   const add = (scope: ParsedScope, diagnostic: ScopeDiagnostic) => scope.diagnostics.push(diagnostic);

@@ -19,7 +19,6 @@ function alternativeImplies(inner: GranularAlternative, outer: GranularAlternati
  * is matched by an inner filter on the same parameter whose every alternative the outer filter allows (search
  * parameters combine with AND, comma-separated values with OR).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 export function granularFiltersImply(inner: readonly GranularFilter[], outer: readonly GranularFilter[]): boolean {
   return outer.every((o) =>
@@ -35,7 +34,6 @@ export function granularFiltersImply(inner: readonly GranularFilter[], outer: re
  *
  * @remarks Levels are never crossed: patient, user and system access are restricted differently, not nested.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scope-equivalence
  */
 export function clinicalScopeCovers(outer: ClinicalScope, inner: ClinicalScope): boolean {
   if (outer.context !== inner.context) return false;

@@ -26,7 +26,6 @@ export function levenshtein(a: string, b: string): number {
  * The candidate closest to `input` (a case-insensitive exact match wins outright), or null when even the closest
  * one is more than `maxDistance` edits away.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#fhir-resource-scope-syntax
  */
 export function closestMatch(input: string, candidates: readonly string[], maxDistance: number): string | null {
   const lower = input.toLowerCase();

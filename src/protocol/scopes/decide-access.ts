@@ -26,7 +26,6 @@ export type FhirInteraction =
  * The permission letter each interaction needs: r = read, vread and instance history; s = search and type
  * history; c = create; u = update and patch; d = delete.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function permissionForInteraction(interaction: FhirInteraction): Permission {
   switch (interaction) {
@@ -51,7 +50,6 @@ export function permissionForInteraction(interaction: FhirInteraction): Permissi
 /**
  * The launch context and user a token was issued for.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 export interface AccessContext {
   /** Patient id from the token's launch context; patient/ scopes are limited to this patient's compartment. */
@@ -67,7 +65,6 @@ export interface AccessContext {
 /**
  * The minimal shape of a FHIR resource the decision reads.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 export interface FhirResourceLike {
   resourceType: string;
@@ -78,7 +75,6 @@ export interface FhirResourceLike {
 /**
  * One interaction on one resource (or on a type, when `resource` is absent) to decide.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export interface AccessRequest {
   interaction: FhirInteraction;
@@ -106,7 +102,6 @@ export interface AccessRequest {
 /**
  * How each granted resource scope fared against the request.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 type ScopeOutcome =
   | "covers"
@@ -122,7 +117,6 @@ type ScopeOutcome =
 /**
  * One granted scope's outcome with its own sentence, for visualisers that show every scope considered.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 interface ConsideredScope {
   scope: ClinicalScope;
@@ -134,14 +128,12 @@ interface ConsideredScope {
  * "shown"/"hidden" for reads and searches (the resource is returned or left out), "allowed"/"denied" for writes
  * and for type-level refusals.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#smarts-scopes-are-used-to-delegate-access
  */
 type AccessVerdict = "shown" | "hidden" | "allowed" | "denied";
 
 /**
  * The outcome of {@link decideAccess}: the verdict, the scope that allowed it, and a sentence a learner understands.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export interface AccessDecision {
   allowed: boolean;
@@ -159,7 +151,6 @@ export interface AccessDecision {
 /**
  * Tuning for {@link decideAccess}.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#patient-specific-scopes
  */
 export interface DecideAccessOptions {
   /** Also return every scope's outcome (costs an allocation per scope, so off by default). */
@@ -392,7 +383,6 @@ function userWriteProblem(
  *
  * @remarks Pass a pre-parsed list when deciding many resources: the string form is parsed on every call.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function decideAccess(
   granted: string | ParsedScopeList,

@@ -12,7 +12,6 @@ export type GranularParamSupport = Readonly<Record<string, readonly string[]>>;
  *
  * @remarks The IG has not yet fixed a mandatory core set, so servers pass their own table where they differ.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#requirements-for-support
  */
 export const DEFAULT_GRANULAR_PARAMS: GranularParamSupport = {
   "*": [],

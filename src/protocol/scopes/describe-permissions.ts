@@ -16,7 +16,6 @@ export const PERMISSION_VERBS: Readonly<Record<Permission, string>> = {
 /**
  * The granted letters in `.cruds` order (read and search give `rs`).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function permissionLetters(permissions: PermissionSet): string {
   let letters = "";
@@ -27,7 +26,6 @@ export function permissionLetters(permissions: PermissionSet): string {
 /**
  * A permission set built from letters; characters other than c, r, u, d, s are ignored.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function permissionSet(letters: string): PermissionSet {
   return {
@@ -42,7 +40,6 @@ export function permissionSet(letters: string): PermissionSet {
 /**
  * Joins words the way a sentence does: "a", "a and b", "a, b and c".
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export function joinWords(words: readonly string[], conjunction = "and"): string {
   if (words.length <= 1) return words[0] ?? "";
@@ -52,7 +49,6 @@ export function joinWords(words: readonly string[], conjunction = "and"): string
 /**
  * The permissions in words ("read and search", "create, update and delete"), or "nothing" when empty.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function describePermissions(permissions: PermissionSet): string {
   const words = PERMISSION_ORDER.filter((p) => permissions[p]).map((p) => PERMISSION_VERBS[p]);

@@ -52,7 +52,6 @@ function splitWords(resourceType: string): string {
 /**
  * The plural, lowercase, human name of a resource type ("MedicationRequest" → "medication requests").
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#patient-specific-scopes
  */
 export function resourceTypeNoun(resourceType: string): string {
   const known = NOUNS.get(resourceType);
@@ -87,7 +86,6 @@ function describeAlternative(scope: ClinicalScope, filter: GranularFilter, index
 /**
  * The " — laboratory results only" tail a consent screen adds for a granular scope (empty without filters).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 function describeGranularFilters(scope: ClinicalScope): string {
   if (scope.filters.length === 0) return "";
@@ -210,7 +208,6 @@ function simple(scope: ParsedScope, title: string, specUrl: string, details: str
  * Explains one scope in the words of a consent screen: "your …" for patient scopes, "… that you can access" for
  * user scopes, "all … on the server" for system scopes, named granular categories, and the v1↔v2 translation.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function explainScope(scope: string | ParsedScope): ScopeExplanation {
   const parsed = typeof scope === "string" ? parseScope(scope) : scope;

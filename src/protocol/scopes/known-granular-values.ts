@@ -21,7 +21,6 @@ const US_CORE_CONDITION_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/condi
  * The granular values this engine names in plain language: the FHIR observation categories and the condition
  * categories (the IG's own example filters observations by `observation-category|laboratory`).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 export const KNOWN_GRANULAR_VALUES: readonly KnownGranularValue[] = [
   ...(
@@ -69,7 +68,6 @@ export const KNOWN_GRANULAR_VALUES: readonly KnownGranularValue[] = [
  * The known value for a resource type, parameter and token (system may be null for the bare `code` form), or
  * undefined.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 export function findKnownGranularValue(
   resourceType: string,

@@ -19,7 +19,6 @@ export interface NegotiateScopesOptions extends ParseScopesOptions {
 /**
  * A scope the authorization server grants, in the terms it answers with.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#wildcard-scopes
  */
 interface GrantedScope {
   requested: ParsedScope;
@@ -34,7 +33,6 @@ interface GrantedScope {
 /**
  * A requested scope the server does not grant, and why.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 interface DroppedScope {
   requested: ParsedScope;
@@ -45,7 +43,6 @@ interface DroppedScope {
 /**
  * The outcome of a negotiation: granted and dropped scopes, and the `scope` string for the token response.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#wildcard-scopes
  */
 export interface ScopeNegotiation {
   requested: ParsedScopeList;
@@ -98,7 +95,6 @@ function answer(requested: ClinicalScope, narrowed: ClinicalScope): string {
  *
  * @remarks A v1 request is answered in v1 terms, as the IG says servers SHOULD.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function negotiateScopes(
   requested: string | ParsedScopeList,

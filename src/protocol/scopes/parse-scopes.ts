@@ -153,7 +153,6 @@ function parseToken(tok: ScopeToken): ParsedScope {
  * Parses a space-separated scope string into positioned, structured scopes with diagnostics for the editor,
  * the consent screen and the servers; never throws, whatever the input.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#fhir-resource-scope-syntax
  */
 export function parseScopes(text: string, options: ParseScopesOptions = {}): ParsedScopeList {
   const source = typeof text === "string" ? text : "";
@@ -184,7 +183,6 @@ export function parseScopes(text: string, options: ParseScopesOptions = {}): Par
  * Parses one scope on its own (the first whitespace-separated token of `text`) with only the diagnostics about
  * its own syntax, none of the list-level ones; null when `text` holds no scope.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#fhir-resource-scope-syntax
  */
 export function parseScope(text: string, options: ParseScopesOptions = {}): ParsedScope | null {
   const source = typeof text === "string" ? text : "";

@@ -14,14 +14,12 @@ export interface SourceRange {
 /**
  * One of the five SMART v2 permission letters: create, read, update, delete, search.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export type Permission = "c" | "r" | "u" | "d" | "s";
 
 /**
  * The permission letters in the only order the IG allows (`.cruds`).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export const PERMISSION_ORDER: readonly Permission[] = ["c", "r", "u", "d", "s"];
 
@@ -31,14 +29,12 @@ export const PERMISSION_ORDER: readonly Permission[] = ["c", "r", "u", "d", "s"]
  * @remarks A record of booleans rather than a `Set`, so parsed scopes stay JSON-serialisable for trace events
  * and the timeline (DESIGN.md §1).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export type PermissionSet = Readonly<Record<Permission, boolean>>;
 
 /**
  * The three access levels a FHIR resource scope can start with.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#fhir-resource-scope-syntax
  */
 export type ScopeContextType = "patient" | "user" | "system";
 
@@ -46,7 +42,6 @@ export type ScopeContextType = "patient" | "user" | "system";
  * One alternative of a granular parameter value (values are comma-separated ORs in FHIR search), pre-split into
  * the token parts so access decisions do not re-parse it per resource.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 export interface GranularAlternative {
   /** The alternative as written (decoded), e.g. `http://loinc.org|4548-4`, `laboratory`, `Encounter/456`. */
@@ -60,7 +55,6 @@ export interface GranularAlternative {
 /**
  * One `param=value` constraint of a granular scope, with the parameter name split into its FHIR search parts.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#finer-grained-resource-constraints-using-search-parameters
  */
 export interface GranularFilter {
   /** The parameter name as written, e.g. `category`, `code:in`, `encounter.id`. */
@@ -81,7 +75,6 @@ export interface GranularFilter {
 /**
  * What every parsed scope carries, whatever its kind.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 interface ScopeBase {
   /** The scope exactly as written. */
@@ -98,7 +91,6 @@ interface ScopeBase {
 /**
  * A FHIR resource ("clinical") scope, v1 (`.read`, `.write`, `.*`) or v2 (`.cruds` letters, optional query).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#fhir-resource-scope-syntax
  */
 export interface ClinicalScope extends ScopeBase {
   kind: "clinical";
@@ -123,7 +115,6 @@ export interface ClinicalScope extends ScopeBase {
 /**
  * `launch` (EHR launch) or a `launch/<type>` context request, optionally with one `?role=`.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-context-data
  */
 export interface LaunchScope extends ScopeBase {
   kind: "launch";
@@ -135,7 +126,6 @@ export interface LaunchScope extends ScopeBase {
 /**
  * The kinds of scope that carry no structure beyond their name.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-identity-data
  */
 export type SimpleScopeKind =
   | "openid"
@@ -149,7 +139,6 @@ export type SimpleScopeKind =
 /**
  * An identity, refresh-token, extension (full URI or `__` prefix) or unrecognised scope.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#extensibility
  */
 export interface SimpleScope extends ScopeBase {
   kind: SimpleScopeKind;
@@ -158,14 +147,12 @@ export interface SimpleScope extends ScopeBase {
 /**
  * Any scope the parser can return.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export type ParsedScope = ClinicalScope | LaunchScope | SimpleScope;
 
 /**
  * A parsed scope string: every scope in order, the clinical ones for quick access, and all diagnostics.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export interface ParsedScopeList {
   text: string;

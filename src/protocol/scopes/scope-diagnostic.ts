@@ -13,7 +13,6 @@ export type ScopeDiagnosticSeverity = "error" | "warning" | "info";
  * Every diagnostic code this engine emits, in a stable order (the ids are part of the public contract: the scope
  * editor and the lessons refer to them).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export const SCOPE_DIAGNOSTIC_CODES = [
   "context-capitalized",
@@ -49,7 +48,6 @@ export const SCOPE_DIAGNOSTIC_CODES = [
 /**
  * A stable diagnostic id from {@link SCOPE_DIAGNOSTIC_CODES}.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export type ScopeDiagnosticCode = (typeof SCOPE_DIAGNOSTIC_CODES)[number];
 
@@ -57,7 +55,6 @@ export type ScopeDiagnosticCode = (typeof SCOPE_DIAGNOSTIC_CODES)[number];
  * The fixed facts about one diagnostic code: its severity, the IG section it rests on, and a one-line summary
  * for documentation and hovers.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export interface ScopeDiagnosticRule {
   severity: ScopeDiagnosticSeverity;
@@ -70,7 +67,6 @@ const U = SCOPE_SPEC_URLS;
 /**
  * The rule behind each diagnostic code.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export const SCOPE_DIAGNOSTIC_RULES: Readonly<Record<ScopeDiagnosticCode, ScopeDiagnosticRule>> = {
   "context-capitalized": {
@@ -219,7 +215,6 @@ export const SCOPE_DIAGNOSTIC_RULES: Readonly<Record<ScopeDiagnosticCode, ScopeD
 /**
  * A quick fix: replace the diagnostic's range with `replacement`.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export interface ScopeFix {
   title: string;
@@ -229,7 +224,6 @@ export interface ScopeFix {
 /**
  * One finding about a scope string, positioned for an editor and linked to the IG rule behind it.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export interface ScopeDiagnostic {
   code: ScopeDiagnosticCode;
@@ -248,7 +242,6 @@ export interface ScopeDiagnostic {
 /**
  * Applies a diagnostic's fix to the text it was computed on (returns the text unchanged when there is no fix).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export function applyScopeFix(text: string, diagnostic: Pick<ScopeDiagnostic, "range" | "fix">): string {
   if (!diagnostic.fix) return text;
@@ -258,7 +251,6 @@ export function applyScopeFix(text: string, diagnostic: Pick<ScopeDiagnostic, "r
 /**
  * A diagnostic of `code` with the severity and spec link its rule fixes, so no parser restates them.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export function makeDiagnostic(
   code: ScopeDiagnosticCode,

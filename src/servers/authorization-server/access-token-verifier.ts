@@ -86,7 +86,6 @@ export async function verifyIssuedAccessToken(ctx: ServerContext, token: string)
 /**
  * Reads the `jti` of a token signed by this server, ignoring expiry (a client may revoke an expired token).
  *
- * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
 export async function readOwnTokenId(ctx: ServerContext, token: string): Promise<string | undefined> {
   try {

@@ -21,7 +21,6 @@ const AUTHORIZATION_CODE_LIFETIME_MS = 60_000;
 /**
  * How long the authorize page may take between the app's request and the user's decision.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 const INTERACTION_LIFETIME_MS = 15 * 60_000;
 
@@ -41,7 +40,6 @@ interface PublicClientInfo {
  * What the user still has to do on the authorize page. Pickers are computed for the signed-in user (a patient
  * persona needs no patient picker), so read them again after {@link signIn}.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 interface AuthorizationNeeds {
   signIn: boolean;
@@ -54,7 +52,6 @@ interface AuthorizationNeeds {
 /**
  * The EHR context of an EHR launch, resolved to what the page can display.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
  */
 interface EhrLaunchSummary {
   launchId: string;
@@ -68,7 +65,6 @@ interface EhrLaunchSummary {
 /**
  * An authorization waiting for the user: everything the authorize page renders, and the id to continue it with.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export interface AuthorizationInteraction {
   kind: "interaction";
@@ -104,7 +100,6 @@ export type AuthorizationStep = AuthorizationRefusal | AuthorizationInteraction;
 /**
  * The user's answer on the authorize page.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-4
  */
 export type AuthorizationDecision =
   | { action: "deny" }
@@ -127,7 +122,6 @@ export type AuthorizationDecision =
  * The result of a decision: the redirect back to the app, an error page when the interaction is gone, or the
  * decision's problem (missing patient, scope not offered …) for the page to fix and resubmit.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
 export type AuthorizationCompletion =
   | { kind: "redirect"; location: string; error?: OAuthError }
@@ -138,8 +132,6 @@ export type AuthorizationCompletion =
  * Validates an authorization request (GET query or POST form, see {@link validateAuthorizeRequest}) and opens an
  * interaction for the authorize page, or says why not.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export function beginAuthorization(
   ctx: ServerContext,
@@ -187,7 +179,6 @@ export function beginAuthorization(
 /**
  * Reloads an interaction (the authorize page was reloaded between steps).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export function resumeAuthorization(ctx: ServerContext, interactionId: string): AuthorizationStep {
   const found = findInteraction(ctx, interactionId);
@@ -219,7 +210,6 @@ export function signIn(ctx: ServerContext, interactionId: string, personaId: str
  * Finishes an interaction: a denial redirects with `access_denied`; an approval issues a single-use code (60 s,
  * bound to client, redirect URI and PKCE challenge) carrying the granted scopes and launch context.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 export function completeAuthorization(
@@ -334,7 +324,6 @@ export function completeAuthorization(
 /**
  * The encounters the encounter picker offers for a patient.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 export function encountersForPatient(ctx: ServerContext, patientId: string): readonly EncounterSummary[] {
   return ctx.deps.patients.encountersOf(patientId);

@@ -25,7 +25,6 @@ export interface Persona {
 /**
  * An encounter as the encounter picker shows it.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 export interface EncounterSummary {
   id: string;
@@ -64,7 +63,6 @@ interface AuthorizationEndpoints {
  * Everything the authorization server gets from outside: URLs, storage, clock, randomness and the lab's users and
  * patients. Nothing else is global, so the same engine runs in Vitest under Node and in the browser.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html
  */
 export interface AuthorizationServerDeps {
   /** OpenID Connect issuer, absolute, no trailing slash (e.g. `http://localhost:5173/smart-lab/auth`). */

@@ -51,7 +51,6 @@ const PERSONAS: readonly Persona[] = [
 /**
  * Test patients.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 const PATIENTS: readonly PatientSummary[] = [
   { id: "p1", name: "José Núñez", birthDate: "1980-01-01", gender: "male" },
@@ -70,7 +69,6 @@ const ENCOUNTERS: Readonly<Record<string, readonly EncounterSummary[]>> = {
 /**
  * A clock tests can move.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
 export interface TestClock {
   now: () => number;
@@ -80,7 +78,6 @@ export interface TestClock {
 /**
  * Creates a clock starting at a fixed instant.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
 export function createTestClock(start = Date.UTC(2026, 10, 28, 12, 0, 0)): TestClock {
   let current = start;
@@ -90,7 +87,6 @@ export function createTestClock(start = Date.UTC(2026, 10, 28, 12, 0, 0)): TestC
 /**
  * Dependencies for a test server over the given storage and clock.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html
  */
 export function testDeps(
   storage: KeyValueStorage,
@@ -119,7 +115,6 @@ let seeded: Promise<Record<string, string>> | undefined;
 /**
  * A fresh server over a copy of a seeded storage: keys are generated once per test file, not per test.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html
  */
 export async function createTestAuthorizationServer(overrides: Partial<AuthorizationServerDeps> = {}): Promise<{
   server: AuthorizationServer;
@@ -163,7 +158,6 @@ export async function createPkce(): Promise<{ verifier: string; challenge: strin
  * The authorize query exactly as fhirclient's `authorize()` builds it (smart.js: response_type, client_id, scope,
  * redirect_uri, aud, state, then launch, code_challenge and code_challenge_method), with overrides (null removes).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#request-4
  */
 export function fhirclientAuthorizeParams(options: {
   clientId: string;
@@ -195,7 +189,6 @@ export function fhirclientAuthorizeParams(options: {
  * Drives the authorize page: begin, sign in if needed, approve everything offered (or the given scopes), and
  * returns the code from the redirect.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
 export async function authorizeToCode(
   server: AuthorizationServer,
@@ -222,7 +215,6 @@ export async function authorizeToCode(
 /**
  * A POST with a form body, as fhirclient and the lab's apps send to the token, introspection and revocation URLs.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
  */
 export function formPost(
   url: string,
@@ -239,7 +231,6 @@ export function formPost(
 /**
  * The token request body exactly as fhirclient's `buildTokenRequest` writes it (code and verifier unencoded).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#request-5
  */
 export function fhirclientTokenBody(code: string, verifier: string, clientId?: string): string {
   let body = `code=${code}&grant_type=authorization_code&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`;
@@ -250,7 +241,6 @@ export function fhirclientTokenBody(code: string, verifier: string, clientId?: s
 /**
  * HTTP Basic credentials as fhirclient sends them (`btoa(id:secret)`).
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  */
 export function basicAuthorization(clientId: string, secret: string): string {
   return `Basic ${btoa(`${clientId}:${secret}`)}`;

@@ -26,7 +26,6 @@ export type ClientAuthentication =
  * must be the one the client registered. Every failure is `invalid_client`, except using two methods at once
  * (`invalid_request`).
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-asymmetric.html#signature-verification
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/client-confidential-symmetric.html
  */

@@ -69,7 +69,6 @@ export async function updateClient(
 /**
  * Deletes a client and everything issued to it (codes, refresh tokens; access tokens are marked revoked).
  *
- * @see https://www.rfc-editor.org/rfc/rfc7592#section-2.3
  */
 export function deleteClient(ctx: ServerContext, clientId: string): boolean {
   if (!ctx.state.clients.get(clientId)) return false;

@@ -132,7 +132,6 @@ const EXPIRED_RECORD_RETENTION_MS = 10 * 60_000;
  * Creates the authorization server over injected dependencies. Cheap to call on every page load: keys are
  * loaded from storage (generated only on first start), sample clients registered once.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html
  */
 export function createAuthorizationServer(deps: AuthorizationServerDeps): AuthorizationServer {
   const ctx = createServerContext(deps);

@@ -31,7 +31,6 @@ const SCOPES_SUPPORTED: readonly string[] = [
 /**
  * The SMART capabilities the lab implements (STU 2.2 names).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#capabilities
  */
 const SMART_CAPABILITIES: readonly string[] = [
   "launch-ehr",
@@ -59,7 +58,6 @@ const SMART_CAPABILITIES: readonly string[] = [
  * The `.well-known/smart-configuration` document of the FHIR server (the wiring serves it under the FHIR base):
  * every required and recommended field, absolute URLs, `S256` only.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#using-well-known
  */
 export function smartConfiguration(ctx: ServerContext): Record<string, unknown> {
   const { endpoints } = ctx.deps;

@@ -36,7 +36,6 @@ export interface EhrLaunchOptions {
  * Records an EHR launch and returns its opaque id, the `launch` parameter the EHR passes to the app. Throws a
  * RangeError for a patient, encounter or persona the lab does not know (a programming error of the caller).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
  */
 export function createEhrLaunch(ctx: ServerContext, options: EhrLaunchOptions): string {
   if (options.patient !== undefined && !ctx.deps.patients.list().some((p) => p.id === options.patient)) {
@@ -75,7 +74,6 @@ export function createEhrLaunch(ctx: ServerContext, options: EhrLaunchOptions): 
 /**
  * The URL the EHR opens for an EHR launch: the app's launch URL with `iss` (the FHIR base) and `launch`.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#launch-app-ehr-launch
  */
 export function buildEhrLaunchUrl(launchUri: string, iss: string, launchId: string): string {
   const separator = launchUri.includes("?") ? "&" : "?";

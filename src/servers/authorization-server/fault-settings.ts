@@ -26,7 +26,6 @@ export interface FaultSettings {
 /**
  * All faults off.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export const NO_FAULTS: FaultSettings = {
   invalidClient: false,
@@ -40,7 +39,6 @@ export const NO_FAULTS: FaultSettings = {
 /**
  * Reads stored fault settings, keeping only known boolean switches (anything else in storage is ignored).
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export function normalizeFaultSettings(
   value: Partial<Record<keyof FaultSettings, unknown>> | undefined,

@@ -51,7 +51,6 @@ export function jsonResponse(
 /**
  * How the request authenticated, which decides the status and challenge of an error.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  */
 export interface ErrorResponseOptions {
   /** The client sent `Authorization: Basic`: `invalid_client` becomes 401 with a Basic challenge. */
@@ -69,7 +68,6 @@ export interface ErrorResponseOptions {
  * otherwise (a 401 must carry a challenge); bearer token errors are 401/403 with a Bearer challenge (RFC 6750);
  * `server_error` is 500, `temporarily_unavailable` 503, everything else 400.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
 export function oauthErrorResponse(error: OAuthError, options: ErrorResponseOptions = {}): Response {

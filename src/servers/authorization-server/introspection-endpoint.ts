@@ -19,8 +19,6 @@ export type IntrospectionResponse = { active: false } | ({ active: true } & Reco
  * confidential client authenticating with its registered method (a public client's bare client_id proves
  * nothing). Any active token can be introspected by any such caller, as resource servers need.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/token-introspection.html#authorization-to-perform-token-introspection
- * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.1
  */
 export async function processIntrospection(
   ctx: ServerContext,

@@ -26,7 +26,6 @@ export interface StoredKeyPair {
 /**
  * A stored key pair with the private key imported for signing.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
  */
 export interface LoadedKeyPair extends StoredKeyPair {
   privateKey: CryptoKey;
@@ -35,7 +34,6 @@ export interface LoadedKeyPair extends StoredKeyPair {
 /**
  * Where a key pair is read from and written to (a storage slot); `read` returns undefined for absent or unreadable.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7517#section-4
  */
 export interface KeyPairSlot {
   read(): unknown;
@@ -85,7 +83,6 @@ export function createPersistedKeyPair(
 /**
  * Generates a key pair and describes it as JWKs with `kid` (the RFC 7638 thumbprint), `alg` and `use: sig`.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7638#section-3
  */
 async function generateStoredKeyPair(alg: KeyPairAlgorithm, createdAt: number): Promise<StoredKeyPair> {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });

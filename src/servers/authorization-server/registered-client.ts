@@ -15,7 +15,6 @@ export type TokenEndpointAuthMethod = "none" | "client_secret_basic" | "client_s
 /**
  * The token endpoint grants the lab implements.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export type GrantType = "authorization_code" | "refresh_token" | "client_credentials";
 
@@ -30,7 +29,6 @@ export type AppType = "public" | "confidential-symmetric" | "confidential-asymme
 /**
  * Every token endpoint authentication method, in the order discovery advertises them.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#metadata
  */
 export const TOKEN_ENDPOINT_AUTH_METHODS: readonly TokenEndpointAuthMethod[] = [
   "none",
@@ -42,7 +40,6 @@ export const TOKEN_ENDPOINT_AUTH_METHODS: readonly TokenEndpointAuthMethod[] = [
 /**
  * Every grant type, in the order discovery advertises them.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#metadata
  */
 export const GRANT_TYPES: readonly GrantType[] = ["authorization_code", "refresh_token", "client_credentials"];
 
@@ -50,8 +47,6 @@ export const GRANT_TYPES: readonly GrantType[] = ["authorization_code", "refresh
  * A client the server knows: the elements of the workshop's registration slide (client id, secret, app name,
  * redirect URIs, app type, allowed scopes, token lifetimes, launch URL) plus what authentication needs.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#register-app-with-ehr
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export interface RegisteredClient {
   clientId: string;
@@ -86,7 +81,6 @@ export interface RegisteredClient {
 /**
  * What a registration (from the lab's page or the RFC 7591 endpoint) may specify; everything else is defaulted.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export interface ClientRegistrationInput {
   /** Chosen id (3 to 64 of `A-Z a-z 0-9 . _ ~ -`); generated when absent. */
@@ -119,21 +113,18 @@ export const DEFAULT_APP_SCOPE =
 /**
  * Default allowed scopes of backend services: read and search any resource at system level.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/backend-services.html#scopes
  */
 export const DEFAULT_BACKEND_SCOPE = "system/*.rs";
 
 /**
  * Default access token lifetime: five minutes, the Backend Services recommendation and well below an hour.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  */
 export const DEFAULT_ACCESS_TOKEN_LIFETIME_SECONDS = 300;
 
 /**
  * Default refresh token lifetime: one day.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#refresh-access-token
  */
 export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 86_400;
 
@@ -145,7 +136,6 @@ const CLIENT_ID_SYNTAX = /^[A-Za-z0-9._~-]{3,64}$/;
 /**
  * What validation needs besides the input: fresh ids and secrets, the clock, and how scopes and JWKS URLs are checked.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1
  */
 export interface ClientValidationContext {
   /** Epoch milliseconds. */
@@ -166,8 +156,6 @@ export interface ClientValidationContext {
  * `invalid_client_metadata` and a description naming the offending field. Also used for updates (the merged
  * record is validated again), so the lab's page and the RFC 7591 endpoint share one rule book.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2
  */
 export async function validateClientRegistration(
   input: ClientRegistrationInput,
@@ -331,7 +319,6 @@ export async function validateClientRegistration(
  * The app type implied by an auth method and grant types: no authentication is a public app, a secret is
  * symmetric, a key pair is asymmetric, and a key-pair client with only client_credentials is a backend service.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#client-types
  */
 export function deriveAppType(method: TokenEndpointAuthMethod, grantTypes: readonly GrantType[]): AppType {
   if (method === "none") return "public";

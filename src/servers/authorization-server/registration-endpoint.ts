@@ -16,7 +16,6 @@ import type { ServerContext } from "./server-context.ts";
  * `client_id_issued_at`, and for secret-based clients `client_secret` with `client_secret_expires_at` (0).
  *
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.1
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1
  */
 export async function processRegistration(
   ctx: ServerContext,
@@ -48,7 +47,6 @@ export async function processRegistration(
 /**
  * The RFC 7591 view of a registered client (also what the lab's registration page can display as JSON).
  *
- * @see https://www.rfc-editor.org/rfc/rfc7591#section-3.2.1
  */
 function registrationResponse(client: RegisteredClient): Record<string, unknown> {
   const body: Record<string, unknown> = {

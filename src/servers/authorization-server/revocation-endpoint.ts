@@ -17,7 +17,6 @@ export type RevocationOutcome = "not-found" | "refresh-token-revoked" | "access-
  * itself (authenticate if confidential) and may only revoke its own tokens (RFC 7009 §2.1: the request is
  * refused, here with `unauthorized_client`). Unknown tokens are not an error.
  *
- * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
 export async function processRevocation(
   ctx: ServerContext,

@@ -39,7 +39,6 @@ export function scopeLengthProblem(scope: string): string | null {
  * What a client may be granted for a requested scope string, given its allowed scopes and whether the launch can
  * provide an EHR context (`launch` is only grantable with a `launch` parameter).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-context-data
  */
 export function offerScopes(
   requested: string,
@@ -117,7 +116,6 @@ export function offerScopes(
  * than the original grant (which must fail with `invalid_scope`).
  *
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#refresh-access-token
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
 export function scopesBeyond(requested: readonly string[], granted: readonly string[]): string[] {
   return requested.filter((scope) => !granted.some((g) => g === scope || isScopeSubsumedBy(scope, g)));
@@ -126,7 +124,6 @@ export function scopesBeyond(requested: readonly string[], granted: readonly str
 /**
  * The scopes of a string that the scope engine finds invalid (syntax errors), each with its first error.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export function invalidScopes(scope: string): string[] {
   return parseScopes(scope)
@@ -137,7 +134,6 @@ export function invalidScopes(scope: string): string[] {
 /**
  * Splits a space-separated scope string into its scopes.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
  */
 export function splitScopes(scope: string | undefined): string[] {
   return [...new Set((scope ?? "").split(" ").filter((s) => s !== ""))];
@@ -146,7 +142,6 @@ export function splitScopes(scope: string | undefined): string[] {
 /**
  * Whether a scope string contains a scope (exact token), e.g. `openid` or `offline_access`.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
  */
 export function hasScope(scope: string, name: string): boolean {
   return splitScopes(scope).includes(name);

@@ -38,7 +38,6 @@ export interface ServerContext {
 /**
  * Builds the {@link ServerContext} from the injected dependencies.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-3
  */
 export function createServerContext(deps: AuthorizationServerDeps): ServerContext {
   const now = deps.now ?? (() => Date.now());

@@ -19,7 +19,6 @@ export interface FhirContextItem {
 /**
  * The launch context a grant carries to the token response (and the access token's claims).
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 export interface LaunchContext {
   patient?: string;
@@ -59,7 +58,6 @@ export interface AuthorizationGrant {
 /**
  * An issued authorization code: single use, bound to client, redirect URI and PKCE challenge, short-lived.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.4
  */
 interface AuthorizationCodeRecord {
@@ -90,7 +88,6 @@ export type RevocationReason =
 /**
  * An issued refresh token. Rotated on every use: the old one keeps its record (`rotatedAt`) so a replay is detected.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
  */
 interface RefreshTokenRecord {
@@ -143,7 +140,6 @@ export interface EhrLaunchRecord {
 /**
  * A validated authorization request, as the authorize page shows it and the code will be bound to it.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export interface AuthorizationRequest {
   responseType: "code";
@@ -165,7 +161,6 @@ export interface AuthorizationRequest {
 /**
  * An authorization in progress on the authorize page, stored so it survives reloads between sign-in and consent.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export interface InteractionRecord {
   request: AuthorizationRequest;
@@ -194,7 +189,6 @@ interface SsoSession {
  * A typed, namespaced collection in the key-value storage. Unreadable entries are dropped (and reported), never
  * thrown: storage is shared with other code and may hold half-written or foreign values.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.5
  */
 interface RecordStore<T> {
   get(id: string): T | undefined;
@@ -207,7 +201,6 @@ interface RecordStore<T> {
 /**
  * A single typed value in the key-value storage.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.5
  */
 interface StoredValue<T> {
   get(): T | undefined;
@@ -218,7 +211,6 @@ interface StoredValue<T> {
 /**
  * Every piece of server state, each in its own storage namespace under the server's prefix.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.5
  */
 export interface ServerState {
   clients: RecordStore<RegisteredClient>;
@@ -244,7 +236,6 @@ export interface ServerState {
 /**
  * Opens the server's state in a storage under a prefix; `onDiscard` hears about entries dropped as unreadable.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.5
  */
 export function createServerState(
   storage: KeyValueStorage,

@@ -21,8 +21,6 @@ const BACKEND_MAX_ACCESS_LIFETIME_SECONDS = 300;
  * RFC 6749 §5.2 error.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/backend-services.html#obtain-access-token
  */
 export async function processTokenRequest(
   ctx: ServerContext,

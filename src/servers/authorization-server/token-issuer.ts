@@ -63,7 +63,6 @@ export interface IssueOptions {
  * a rotating refresh token when `offline_access`/`online_access` was granted, and an id_token when `openid` with
  * `fhirUser` or `profile` was granted; applies the expired-token and revoked-jti faults.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#response-5
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2
  */
 export async function issueTokens(
@@ -137,7 +136,6 @@ export async function issueTokens(
  * The launch context parameters of a token response (patient, encounter, fhirContext, need_patient_banner,
  * smart_style_url, intent, tenant), from a grant's context; introspection repeats them.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/token-introspection.html
  */
 export function launchContextParameters(context: LaunchContext): LaunchContextParameters {
@@ -155,7 +153,6 @@ export function launchContextParameters(context: LaunchContext): LaunchContextPa
 /**
  * Whether granted scopes entitle the app to a refresh token.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-a-refresh-token
  */
 function wantsRefreshToken(scope: string): boolean {
   return hasScope(scope, "offline_access") || hasScope(scope, "online_access");
@@ -165,7 +162,6 @@ function wantsRefreshToken(scope: string): boolean {
  * Turns a relative `fhirUser` (`Practitioner/123`) into an absolute URL for the id_token. IG 2.2 allows either (a
  * relative one is resolved against the FHIR base); the lab issues absolute ones, which every client reads.
  *
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-identity-data
  */
 export function absoluteFhirUser(ctx: ServerContext, fhirUser: string | undefined): string | undefined {
   if (fhirUser === undefined) return undefined;
@@ -176,7 +172,6 @@ export function absoluteFhirUser(ctx: ServerContext, fhirUser: string | undefine
  * Marks every access and refresh token of a grant revoked: what a replayed code or refresh token triggers, and
  * what revoking a refresh token does to the access tokens of the same grant.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
 export function revokeGrant(ctx: ServerContext, grantId: string, reason: RevocationReason): number {

@@ -41,9 +41,6 @@ interface ValidAuthorizeRequest {
  * client and unregistered redirect URI give an error page; every later problem redirects to the app with `error`,
  * `error_description` and `state`.
  *
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#obtain-authorization-code
  */
 export function validateAuthorizeRequest(
   ctx: ServerContext,
