@@ -216,7 +216,7 @@ function comparePoint(
 }
 
 /** The strings a string parameter searches in a value: a string, or every part of a HumanName or Address. @see https://hl7.org/fhir/R4/search.html#string */
-function stringValuesOf(value: unknown): string[] {
+export function stringValuesOf(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (!isJsonObject(value)) return [];
   const out: string[] = [];

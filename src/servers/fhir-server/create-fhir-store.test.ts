@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { createMemoryStorage } from "../key-value-storage.ts";
-import { createFhirStore } from "./create-fhir-store.ts";
+import { createFhirStore, type ResourceRecord } from "./create-fhir-store.ts";
 
 const seed = (): FhirResource[] => [
   { resourceType: "Patient", id: "p1", meta: { versionId: "1", lastUpdated: "2026-01-01T00:00:00Z" } },
@@ -73,16 +73,17 @@ describe("createFhirStore", () => {
 
   it("keeps the reference, token and compartment indexes in step with writes", () => {
     const store = makeStore();
-    expect([...(store.lookup("Observation", "patient", "Patient/p1") ?? [])]).toEqual(["o1"]);
-    expect([...(store.lookup("Observation", "code", "*|8867-4") ?? [])]).toEqual(["o1"]);
-    expect([...(store.lookup("Observation", "code", "http://loinc.org|8867-4") ?? [])]).toEqual(["o1"]);
-    expect([...store.compartment("p1", "Observation")]).toEqual(["o1"]);
+    const ids = (records: Iterable<ResourceRecord> | undefined) => [...(records ?? [])].map((record) => record.id);
+    expect(ids(store.lookup("Observation", "patient", "Patient/p1"))).toEqual(["o1"]);
+    expect(ids(store.lookup("Observation", "code", "*|8867-4"))).toEqual(["o1"]);
+    expect(ids(store.lookup("Observation", "code", "http://loinc.org|8867-4"))).toEqual(["o1"]);
+    expect(ids(store.compartment("p1", "Observation"))).toEqual(["o1"]);
     store.commit([
       { kind: "update", resource: { resourceType: "Observation", id: "o1", subject: { reference: "Patient/p9" } } },
     ]);
     expect(store.lookup("Observation", "patient", "Patient/p1")?.size).toBe(0);
     expect(store.lookup("Observation", "code", "*|8867-4")?.size).toBe(0);
-    expect([...store.compartment("p9", "Observation")]).toEqual(["o1"]);
+    expect(ids(store.compartment("p9", "Observation"))).toEqual(["o1"]);
     expect(store.compartment("p1", "Observation").size).toBe(0);
     expect(store.lookup("Observation", "value-quantity", "x")).toBeUndefined();
   });

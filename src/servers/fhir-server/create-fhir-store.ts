@@ -5,8 +5,10 @@ import {
   dateRangeOf,
   parseRelativeReference,
   referenceTextOf,
+  stringValuesOf,
   tokenValuesOf,
 } from "../../protocol/fhir/match-search-filter.ts";
+import { normalizeSearchString } from "../../protocol/fhir/parse-search-query.ts";
 import { compartmentPatientsOf } from "../../protocol/fhir/patient-compartment.ts";
 import {
   SEARCH_PARAMETERS_BY_TYPE,
@@ -56,16 +58,28 @@ export interface FhirStore {
   /** Live resources of a type. */
   count(type: string): number;
   /**
-   * Ids of `type` whose indexed parameter `code` has `key` (`system|code`, `*|code` for any system, `Type/id`
-   * for references); undefined when the parameter is not indexed.
+   * Live records of `type` whose indexed parameter `code` has `key` (`system|code`, `*|code` for any system,
+   * `Type/id` for references); undefined when the parameter is not indexed. Records rather than ids, so that a
+   * search walks its candidates without looking each one up.
    */
-  lookup(type: string, code: string, key: string): ReadonlySet<string> | undefined;
-  /** Ids of `type` in the compartment of Patient `patientId`. */
-  compartment(patientId: string, type: string): ReadonlySet<string>;
+  lookup(type: string, code: string, key: string): ReadonlySet<ResourceRecord> | undefined;
+  /** Live records of `type` in the compartment of Patient `patientId`. */
+  compartment(patientId: string, type: string): ReadonlySet<ResourceRecord>;
   /** Ids of `type` whose date parameter `code` starts within [from, to), from a sorted index; undefined when a value is open-ended. */
   dateCandidates(type: string, code: string, from: number, to: number): string[] | undefined;
   /** The widest range one value of the date parameter covers, so callers can widen a bound safely. */
   dateSpan(type: string, code: string): number;
+  /**
+   * Live records of `type` with a value of string parameter `code` whose normalized text (`normalizeSearchString`)
+   * starts with, equals or contains `normalized`, from a sorted index built on first use; undefined when `code` is
+   * not a string parameter of `type`.
+   */
+  stringCandidates(
+    type: string,
+    code: string,
+    normalized: string,
+    match: StringMatch,
+  ): ReadonlySet<ResourceRecord> | undefined;
   /** Applies writes atomically, persists them to the change log and returns the new versions in order. */
   commit(writes: StoreWrite[]): ResourceVersion[];
   /** A fresh logical id for a create. */
@@ -75,6 +89,9 @@ export interface FhirStore {
   /** Grows with every commit and reset, so callers can cache per revision. */
   readonly revision: number;
 }
+
+/** How a string index lookup compares: R4's default (starts-with), equal normalized texts, or `:contains`. */
+type StringMatch = "starts-with" | "equals" | "contains";
 
 /** What the store is built from. @see https://hl7.org/fhir/R4/http.html */
 export interface FhirStoreDeps {
@@ -86,6 +103,12 @@ export interface FhirStoreDeps {
   createId?: () => string;
   /** Storage key of the change log. */
   storageKey?: string;
+}
+
+/** Every normalized text of one string parameter with the record holding it, sorted by text (parallel arrays). */
+interface StringIndex {
+  texts: string[];
+  records: ResourceRecord[];
 }
 
 /** Token parameters worth an inverted index: the ones labs filter on. */
@@ -106,7 +129,8 @@ const INDEXED_TOKENS = new Set([
 /**
  * Creates the store: the generated data set in memory plus the learner's changes, which are persisted as a change
  * log (never the whole data set) so loading stays fast and changes survive reloads; `reset()` drops the log.
- * Indexes: by type and id, by patient compartment, by reference and token values, and lazily sorted date indexes.
+ * Indexes: by type and id, by patient compartment, by reference and token values, and lazily sorted date and
+ * string indexes.
  * @see https://hl7.org/fhir/R4/http.html
  */
 export function createFhirStore(deps: FhirStoreDeps): FhirStore {
@@ -114,9 +138,10 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
   const createId = deps.createId ?? (() => crypto.randomUUID());
   let byType = new Map<string, Map<string, ResourceRecord>>();
   let live = new Map<string, number>();
-  let paramIndex = new Map<string, Map<string, Set<string>>>();
-  let compartments = new Map<string, Map<string, Set<string>>>();
+  let paramIndex = new Map<string, Map<string, Set<ResourceRecord>>>();
+  let compartments = new Map<string, Map<string, Set<ResourceRecord>>>();
   let dateIndexes = new Map<string, { entries: { low: number; id: string }[]; span: number }>();
+  let stringIndexes = new Map<string, StringIndex>();
   // Types whose reference/token/compartment indexes are built: built on a type's first query, so a page load that
   // only reads a few types never pays for indexing the rest.
   let indexedTypes = new Set<string>();
@@ -130,6 +155,7 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     paramIndex = new Map();
     compartments = new Map();
     dateIndexes = new Map();
+    stringIndexes = new Map();
     indexedTypes = new Set();
     seq = 0;
     const seedTime = new Date(deps.now()).toISOString();
@@ -184,7 +210,7 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     let record = ofType.get(id);
     const indexed = indexedTypes.has(type);
     if (record?.current) {
-      if (indexed) unindex(record.current);
+      if (indexed) unindex(record, record.current);
       live.set(type, (live.get(type) ?? 1) - 1);
     }
     if (!record) {
@@ -194,20 +220,23 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     record.versions.push(version);
     if (version.resource) {
       record.current = version.resource;
-      if (indexed) index(version.resource);
+      if (indexed) index(record, version.resource);
       live.set(type, (live.get(type) ?? 0) + 1);
     } else {
       delete record.current;
     }
-    dateIndexes.forEach((_value, key) => {
-      if (key.startsWith(`${type}|`)) dateIndexes.delete(key);
-    });
+    // The sorted indexes are rebuilt on their next use rather than kept sorted through every write.
+    for (const sorted of [dateIndexes, stringIndexes]) {
+      sorted.forEach((_value, key) => {
+        if (key.startsWith(`${type}|`)) sorted.delete(key);
+      });
+    }
   }
 
   function ensureIndexed(type: string): void {
     if (indexedTypes.has(type)) return;
     indexedTypes.add(type);
-    for (const record of byType.get(type)?.values() ?? []) if (record.current) index(record.current);
+    for (const record of byType.get(type)?.values() ?? []) if (record.current) index(record, record.current);
   }
 
   function indexKeys(resource: FhirResource): string[] {
@@ -232,20 +261,19 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     return keys;
   }
 
-  function index(resource: FhirResource): void {
-    const id = resource.id as string;
+  function index(record: ResourceRecord, resource: FhirResource): void {
     let ofType = paramIndex.get(resource.resourceType);
     if (!ofType) {
       ofType = new Map();
       paramIndex.set(resource.resourceType, ofType);
     }
     for (const key of indexKeys(resource)) {
-      let ids = ofType.get(key);
-      if (!ids) {
-        ids = new Set();
-        ofType.set(key, ids);
+      let records = ofType.get(key);
+      if (!records) {
+        records = new Set();
+        ofType.set(key, records);
       }
-      ids.add(id);
+      records.add(record);
     }
     for (const patient of compartmentPatientsOf(resource)) {
       let ofPatient = compartments.get(patient);
@@ -253,21 +281,20 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
         ofPatient = new Map();
         compartments.set(patient, ofPatient);
       }
-      let ids = ofPatient.get(resource.resourceType);
-      if (!ids) {
-        ids = new Set();
-        ofPatient.set(resource.resourceType, ids);
+      let records = ofPatient.get(resource.resourceType);
+      if (!records) {
+        records = new Set();
+        ofPatient.set(resource.resourceType, records);
       }
-      ids.add(id);
+      records.add(record);
     }
   }
 
-  function unindex(resource: FhirResource): void {
-    const id = resource.id as string;
+  function unindex(record: ResourceRecord, resource: FhirResource): void {
     const ofType = paramIndex.get(resource.resourceType);
-    for (const key of indexKeys(resource)) ofType?.get(key)?.delete(id);
+    for (const key of indexKeys(resource)) ofType?.get(key)?.delete(record);
     for (const patient of compartmentPatientsOf(resource))
-      compartments.get(patient)?.get(resource.resourceType)?.delete(id);
+      compartments.get(patient)?.get(resource.resourceType)?.delete(record);
   }
 
   function dateIndex(type: string, code: string): { entries: { low: number; id: string }[]; span: number } | undefined {
@@ -293,13 +320,35 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     return built;
   }
 
+  function stringIndex(type: string, code: string): StringIndex | undefined {
+    const key = `${type}|${code}`;
+    const existing = stringIndexes.get(key);
+    if (existing) return existing;
+    const definition = searchParameterOf(type, code);
+    if (definition?.type !== "string") return undefined;
+    const entries: { text: string; record: ResourceRecord }[] = [];
+    for (const record of byType.get(type)?.values() ?? []) {
+      if (!record.current) continue;
+      for (const node of evaluateSearchExpression(record.current, definition.expression)) {
+        for (const text of stringValuesOf(node.value)) entries.push({ text: normalizeSearchString(text), record });
+      }
+    }
+    entries.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    const built: StringIndex = {
+      texts: entries.map((entry) => entry.text),
+      records: entries.map((entry) => entry.record),
+    };
+    stringIndexes.set(key, built);
+    return built;
+  }
+
   function persist(changes: LoggedChange[]): void {
     const log = readJson<LoggedChange[]>(deps.storage, storageKey, []);
     log.push(...changes);
     writeJson(deps.storage, storageKey, log);
   }
 
-  const empty: ReadonlySet<string> = new Set();
+  const empty: ReadonlySet<ResourceRecord> = new Set();
 
   return {
     get(type, id) {
@@ -360,6 +409,33 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     dateSpan(type, code) {
       ensureLoaded();
       return dateIndex(type, code)?.span ?? Number.POSITIVE_INFINITY;
+    },
+    stringCandidates(type, code, normalized, match) {
+      ensureLoaded();
+      const built = stringIndex(type, code);
+      if (!built) return undefined;
+      const { texts, records } = built;
+      const out = new Set<ResourceRecord>();
+      if (match === "contains") {
+        texts.forEach((text, i) => {
+          if (text.includes(normalized)) out.add(records[i] as ResourceRecord);
+        });
+        return out;
+      }
+      // Texts that start with (or equal) a string sit together from its lower bound on, in code-unit order.
+      let lo = 0;
+      let hi = texts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((texts[mid] ?? "") < normalized) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < texts.length; i++) {
+        const text = texts[i] as string;
+        if (match === "equals" ? text !== normalized : !text.startsWith(normalized)) break;
+        out.add(records[i] as ResourceRecord);
+      }
+      return out;
     },
     commit(writes) {
       ensureLoaded();

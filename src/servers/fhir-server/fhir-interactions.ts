@@ -376,9 +376,12 @@ export function conditionalMatch(ctx: InteractionContext, type: string, criteria
   if (query.filters.length === 0)
     fail("invalid-request", "invalid", `Conditional criteria "${criteria}" select nothing specific.`);
   requireTypeAccess(ctx, "search", type, params);
-  const matches = findMatches(ctx.store, query, { now: ctx.now() }).filter(
-    (resource) => !ctx.gate.secured || ctx.gate.decide({ interaction: "search", resourceType: type, resource }).allowed,
-  );
+  const matches = findMatches(ctx.store, query, { now: ctx.now() })
+    .slice(0)
+    .filter(
+      (resource) =>
+        !ctx.gate.secured || ctx.gate.decide({ interaction: "search", resourceType: type, resource }).allowed,
+    );
   if (matches.length > 1) {
     fail(
       "precondition-failed",
@@ -426,7 +429,7 @@ export function searchResources(
     origin.compartmentPatient === undefined
       ? { now: ctx.now() }
       : { now: ctx.now(), compartmentPatient: origin.compartmentPatient };
-  const matches = findMatches(ctx.store, query, scope);
+  const matches = findMatches(ctx.store, query, scope).slice(0);
   // Hidden resources are explained only on request (X-Lab-Explain): without it the answer is exactly what a
   // server holding only the resources the token may see would give.
   const explain = ctx.explain;

@@ -30,8 +30,7 @@ export function listPatients(store: FhirStore): PatientSummary[] {
 /** The encounters of one patient, newest first, for the encounter picker of an EHR launch. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token */
 export function encountersOfPatient(store: FhirStore, patientId: string): EncounterDetails[] {
   const out: EncounterDetails[] = [];
-  for (const id of store.compartment(patientId, "Encounter")) {
-    const encounter = store.get("Encounter", id)?.current;
+  for (const { id, current: encounter } of store.compartment(patientId, "Encounter")) {
     if (!encounter) continue;
     const summary: EncounterDetails = { id };
     if (typeof encounter.status === "string") summary.status = encounter.status;
@@ -78,9 +77,8 @@ export function patientsVisibleTo(store: FhirStore, fhirUser: string): ReadonlyS
       break;
     }
     case "Practitioner": {
-      for (const id of store.lookup("Patient", "general-practitioner", key) ?? []) out.add(id);
-      for (const id of store.lookup("Encounter", "participant", key) ?? []) {
-        const encounter = store.get("Encounter", id)?.current;
+      for (const { id } of store.lookup("Patient", "general-practitioner", key) ?? []) out.add(id);
+      for (const { current: encounter } of store.lookup("Encounter", "participant", key) ?? []) {
         const subject = isJsonObject(encounter?.subject) ? encounter.subject.reference : undefined;
         const target = typeof subject === "string" ? parseRelativeReference(subject) : undefined;
         if (target?.type === "Patient") out.add(target.id);

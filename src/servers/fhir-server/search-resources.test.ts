@@ -1,6 +1,22 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generateLabData } from "../../data/generate-lab-data.ts";
 import type { Bundle, FhirResource, OperationOutcome } from "../../protocol/fhir/fhir-resource.ts";
-import { createTestServer, TEST_BASE, type TestServer } from "./fhir-test-server.ts";
+import { matchesSearchFilter } from "../../protocol/fhir/match-search-filter.ts";
+import { parseSearchQuery } from "../../protocol/fhir/parse-search-query.ts";
+import { compartmentPatientsOf } from "../../protocol/fhir/patient-compartment.ts";
+import {
+  decodeScopeDecisionHeader,
+  MAX_HIDDEN_DECISIONS,
+  SCOPE_DECISIONS_EXTENSION_URL,
+  type ScopeDecisionReport,
+} from "../../protocol/fhir/scope-decision-report.ts";
+import { createMemoryStorage } from "../key-value-storage.ts";
+import { createAccessGate } from "./access-gate.ts";
+import { createFhirStore, type StoreWrite } from "./create-fhir-store.ts";
+import { createTestServer, TEST_BASE, TEST_NOW, type TestServer } from "./fhir-test-server.ts";
+import { patientsVisibleTo } from "./lab-directory.ts";
+import { findMatches } from "./search-resources.ts";
 
 async function search(t: TestServer, path: string, init: Parameters<TestServer["request"]>[1] = {}): Promise<Bundle> {
   const response = await t.request(path, init);
@@ -196,4 +212,301 @@ describe("search (open mode)", () => {
     });
     expect(ids(await search(t, "Condition?patient=smart-8&code=73211009"))).toEqual(["new-1"]);
   });
+});
+
+describe("indexed search (string, token and reference indexes)", () => {
+  const person = (id: string, family: string, given: string[], city = "Springfield"): FhirResource => ({
+    resourceType: "Patient",
+    id,
+    name: [{ family, given }],
+    address: [{ city }],
+  });
+  const seed = (): FhirResource[] => [
+    person("p-mueller", "Müller", ["Anna"], "München"),
+    person("p-muller", "Muller", ["Jean"], "Lyon"),
+    person("p-lude", "MÜLLER-Lüdenscheidt", ["Otto"], "Berlin"),
+    person("p-mullins", "Mullins", ["Anna", "Rose"], "Dublin"),
+    person("p-zoe", "Adams", ["Zoë"]),
+    person("p-garcia", "García", ["Ana"]),
+    {
+      resourceType: "Observation",
+      id: "o-none",
+      status: "final",
+      code: { coding: [{ code: "x1" }] },
+      subject: { reference: "Patient/p-zoe" },
+    },
+    {
+      resourceType: "Observation",
+      id: "o-empty",
+      status: "final",
+      code: { coding: [{ system: "", code: "x1" }] },
+      subject: { reference: "Patient/p-zoe" },
+    },
+    {
+      resourceType: "Observation",
+      id: "o-loinc",
+      status: "preliminary",
+      code: { coding: [{ system: "http://loinc.org", code: "x1" }] },
+      subject: { reference: "Patient/p-garcia" },
+    },
+  ];
+  const find = async (path: string): Promise<string[]> => {
+    const t = await createTestServer({ mode: "open", seed });
+    return ids(await search(t, path));
+  };
+
+  it("matches the start of any name part, ignoring case and accents", async () => {
+    expect(await find("Patient?family=muller")).toEqual(["p-mueller", "p-muller", "p-lude"]);
+    expect(await find("Patient?family=MÜLL")).toEqual(["p-mueller", "p-muller", "p-lude", "p-mullins"]);
+    expect(await find("Patient?name=zoe")).toEqual(["p-zoe"]);
+    expect(await find("Patient?given=ANNA")).toEqual(["p-mueller", "p-mullins"]);
+    expect(await find("Patient?address-city=munchen")).toEqual(["p-mueller"]);
+    expect(await find("Patient?family=ller")).toEqual([]);
+  });
+
+  it("keeps :exact case- and accent-sensitive and :contains a substring match", async () => {
+    expect(await find("Patient?family:exact=Müller")).toEqual(["p-mueller"]);
+    expect(await find("Patient?family:exact=muller")).toEqual([]);
+    expect(await find("Patient?family:exact=Muller")).toEqual(["p-muller"]);
+    expect(await find("Patient?family:contains=LUD")).toEqual(["p-lude"]);
+    expect(await find("Patient?family:contains=ll")).toEqual(["p-mueller", "p-muller", "p-lude", "p-mullins"]);
+    expect(await find("Patient?name:contains=ar")).toEqual(["p-garcia"]);
+  });
+
+  it("ORs comma-separated values and ANDs parameters", async () => {
+    expect(await find("Patient?family=garcia,adams")).toEqual(["p-zoe", "p-garcia"]);
+    expect(await find("Patient?name=otto,jean,nobody")).toEqual(["p-muller", "p-lude"]);
+    expect(await find("Patient?family=mul&given=anna")).toEqual(["p-mueller", "p-mullins"]);
+    expect(await find("Patient?family=mul&given=anna&address-city=dub")).toEqual(["p-mullins"]);
+    expect(await find("Patient?family:exact=Müller&given=jean")).toEqual([]);
+    expect(await find("Patient?name=mul&_id=p-lude,p-zoe")).toEqual(["p-lude"]);
+  });
+
+  it('answers tokens with and without a system as the matcher does, even where data has system ""', async () => {
+    expect(await find("Observation?code=x1")).toEqual(["o-none", "o-empty", "o-loinc"]);
+    expect(await find("Observation?code=|x1")).toEqual(["o-none"]);
+    expect(await find("Observation?code=http://loinc.org|x1")).toEqual(["o-loinc"]);
+    expect(await find("Observation?code=x1&status=final&patient=p-zoe")).toEqual(["o-none", "o-empty"]);
+    expect(await find("Observation?code=x1&status=final,preliminary&subject=Patient/p-garcia")).toEqual(["o-loinc"]);
+  });
+
+  it("finds names as they are after an update and not after a delete", async () => {
+    const t = await createTestServer({ mode: "open", seed });
+    expect(ids(await search(t, "Patient?family=muller"))).toEqual(["p-mueller", "p-muller", "p-lude"]);
+    await t.request("Patient/p-muller", { method: "PUT", body: person("p-muller", "Moulin", ["Jean"]) });
+    await t.request("Patient/p-mueller", { method: "DELETE" });
+    await t.request("Patient/p-garcia", { method: "PUT", body: person("p-garcia", "Müllerová", ["Ana"]) });
+    expect(ids(await search(t, "Patient?family=muller"))).toEqual(["p-lude", "p-garcia"]);
+    expect(ids(await search(t, "Patient?family=moul"))).toEqual(["p-muller"]);
+  });
+});
+
+describe("indexed search on the generated data", () => {
+  const data = generateLabData({ patients: 12 });
+  const patients = data.filter((resource) => resource.resourceType === "Patient");
+  const observations = data.filter((resource) => resource.resourceType === "Observation");
+  const textsOf = (path: (patient: FhirResource) => unknown[]): string[] => [
+    ...new Set(patients.flatMap((patient) => path(patient).filter((text): text is string => typeof text === "string"))),
+  ];
+  const families = textsOf((p) => (p.name as { family?: string }[]).map((name) => name.family));
+  const givens = textsOf((p) => (p.name as { given?: string[] }[]).flatMap((name) => name.given ?? []));
+  const streets = textsOf((p) => (p.address as { line?: string[] }[]).flatMap((address) => address.line ?? []));
+  const codes = [
+    ...new Set(
+      observations.flatMap((o) =>
+        ((o.code as { coding?: { system?: string; code: string }[] }).coding ?? []).map(
+          (coding) => `${coding.system ?? ""}|${coding.code}`,
+        ),
+      ),
+    ),
+  ];
+  const patientIds = patients.map((patient) => String(patient.id));
+
+  // A search value derived from real data: a prefix, in any case, with or without an accent on a vowel.
+  const fuzzed = (texts: string[]) =>
+    fc.tuple(fc.constantFrom(...texts), fc.nat(8), fc.boolean(), fc.boolean()).map(([text, cut, upper, accent]) => {
+      let value = text.slice(0, Math.max(1, text.length - cut));
+      if (upper) value = value.toUpperCase();
+      if (accent) value = value.replace(/[aeiou]/, (vowel) => `${vowel}\u0301`);
+      return value;
+    });
+  const oneOrMore = (value: fc.Arbitrary<string>) =>
+    fc.array(value, { minLength: 1, maxLength: 3 }).map((values) => values.map(encodeURIComponent).join(","));
+  const patientParam = fc.oneof(
+    oneOrMore(fuzzed(families)).map((v) => `family=${v}`),
+    oneOrMore(fuzzed(givens)).map((v) => `given=${v}`),
+    oneOrMore(fuzzed([...families, ...givens, ...streets])).map((v) => `name=${v}`),
+    oneOrMore(fuzzed(streets)).map((v) => `address=${v}`),
+    oneOrMore(
+      fc.constantFrom(...families, ...givens).chain((name) => fc.constantFrom(name, name.toLowerCase(), `${name}é`)),
+    ).map((v) => `family:exact=${v}`),
+    oneOrMore(fc.constantFrom("oo", "an", "a", "re", "Street", "ü")).map((v) => `name:contains=${v}`),
+    fc.constantFrom("gender=female", "gender=male", "address-city=springfield", "birthdate=lt1980"),
+    oneOrMore(fc.constantFrom(...patientIds, "nobody")).map((v) => `_id=${v}`),
+  );
+  const observationParam = fc.oneof(
+    oneOrMore(fc.constantFrom(...codes)).map((v) => `code=${v}`),
+    oneOrMore(fc.constantFrom(...codes).map((code) => code.replace(/^.*\|/, ""))).map((v) => `code=${v}`),
+    fc.constantFrom("category=laboratory", "category=vital-signs,survey", "status=final", "status=amended"),
+    oneOrMore(fc.constantFrom(...patientIds)).map((v) => `patient=${v}`),
+    fc.constantFrom(...patientIds).map((id) => `subject=Patient/${id}`),
+    fc.constantFrom("date=ge2022-01-01", "date=lt2019-06-01", "value-quantity=gt100", "code:text=glucose"),
+  );
+  const query = fc.oneof(
+    fc.record({ type: fc.constant("Patient"), params: fc.array(patientParam, { minLength: 1, maxLength: 2 }) }),
+    fc.record({ type: fc.constant("Observation"), params: fc.array(observationParam, { minLength: 1, maxLength: 3 }) }),
+  );
+  const someone = fc.constantFrom(...patientIds);
+  type Where = { compartmentPatient?: string; reachablePatient?: string };
+  const scope = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<Where>({}) },
+    someone.map((patient): Where => ({ compartmentPatient: patient })),
+    someone.map((patient): Where => ({ reachablePatient: patient })),
+    someone.map((patient): Where => ({ compartmentPatient: patient, reachablePatient: patient })),
+  );
+  // A few writes first, so the indexes answer after updates, deletes and creates, not only for the seed.
+  const write = fc.oneof(
+    fc.tuple(fc.constantFrom(...patients), fc.constantFrom(...families, "Müller", "Ng")).map(
+      ([patient, family]): StoreWrite => ({
+        kind: "update",
+        resource: { ...patient, id: String(patient.id), name: [{ family, given: ["Zoé"] }] },
+      }),
+    ),
+    fc
+      .constantFrom(...observations)
+      .map((o): StoreWrite => ({ kind: "delete", type: "Observation", id: String(o.id) })),
+    fc
+      .constantFrom(...observations)
+      .map((o): StoreWrite => ({ kind: "update", resource: { ...o, id: String(o.id), status: "amended" } })),
+  );
+
+  it("returns exactly what a full scan with the matcher returns, in the same order", () => {
+    // One store for every run: the writes pile up, so later runs search data many writes away from the seed.
+    const store = createFhirStore({ storage: createMemoryStorage(), seed: () => data, now: () => TEST_NOW });
+    let nonEmpty = 0;
+    fc.assert(
+      fc.property(query, scope, fc.array(write, { maxLength: 3 }), ({ type, params }, where, writes) => {
+        if (writes.length > 0) store.commit(writes);
+        const parsed = parseSearchQuery(type, new URLSearchParams(params.join("&")), TEST_BASE);
+        expect(parsed.errors).toEqual([]);
+        const found = findMatches(store, parsed, { now: TEST_NOW, ...where });
+        const indexed = found.slice(0).map((resource) => resource.id);
+        const scanned = [...store.records(type)]
+          .flatMap((record) => (record.current ? [record.current] : []))
+          .filter((resource) =>
+            [where.compartmentPatient, where.reachablePatient].every(
+              (patient) => patient === undefined || compartmentPatientsOf(resource).includes(patient),
+            ),
+          )
+          .filter((resource) =>
+            parsed.filters.every((filter) => matchesSearchFilter(resource, filter, { now: TEST_NOW })),
+          )
+          .map((resource) => resource.id);
+        expect(indexed, params.join("&")).toEqual(scanned);
+        expect(found.total).toBe(scanned.length);
+        expect(found.slice(2, 5).map((resource) => resource.id)).toEqual(scanned.slice(2, 5));
+        if (scanned.length > 0) nonEmpty++;
+      }),
+      { numRuns: 400 },
+    );
+    // The generated queries must find something often enough to mean anything.
+    expect(nonEmpty).toBeGreaterThan(100);
+  }, 60_000);
+});
+
+describe("secured search: decided at once where the scopes allow, answered as if decided one by one", () => {
+  const SCOPES = [
+    "system/Observation.rs",
+    "system/*.rs",
+    "system/Observation.rs?category=laboratory",
+    "patient/Observation.rs",
+    "patient/*.rs",
+    "patient/Observation.rs?category=vital-signs",
+    "user/*.rs",
+    "user/Observation.rs",
+    "system/Patient.rs",
+    "patient/Patient.rs",
+  ];
+  const QUERIES = [
+    "Observation?code=http://loinc.org|8302-2&_count=5",
+    "Observation?code=http://loinc.org|8302-2&_count=4&_offset=6",
+    "Observation?category=laboratory&_count=3&_offset=40",
+    "Observation?patient=smart-2&_count=7",
+    "Observation?status=final&date=ge2025-06-01&_count=10",
+    "Patient?family=s,w&_count=3",
+    "Patient?name=a&_count=2&_offset=1",
+    "Patient?gender=female",
+  ];
+  const token = fc.record({
+    scopes: fc.subarray(SCOPES, { minLength: 1, maxLength: 3 }),
+    patient: fc.option(fc.constantFrom("smart-1", "smart-2", "smart-5"), { nil: undefined }),
+    fhirUser: fc.option(fc.constantFrom("Practitioner/smart-practitioner-1", "Practitioner/smart-practitioner-3"), {
+      nil: undefined,
+    }),
+  });
+
+  it("has the same total, page, links and X-Lab-Scope-Decisions report as deciding every match", async () => {
+    const secured = await createTestServer();
+    const open = await createTestServer({ mode: "open", store: secured.store });
+    await fc.assert(
+      fc.asyncProperty(token, fc.constantFrom(...QUERIES), fc.boolean(), async (spec, path, explain) => {
+        const claims = {
+          scope: spec.scopes.join(" "),
+          ...(spec.patient ? { patient: spec.patient } : {}),
+          ...(spec.fhirUser ? { fhirUser: spec.fhirUser } : {}),
+        };
+        const response = await secured.request(path, {
+          token: await secured.token(claims),
+          ...(explain ? { headers: { "x-lab-explain": "scope-decisions" } } : {}),
+        });
+        if (response.status !== 200) return; // refused from the request alone, before any resource is looked at
+        const bundle = (await response.json()) as Bundle;
+
+        // The reference: every match of the search, each decided on its own by the token's gate.
+        const params = new URLSearchParams(path.replace(/^[^?]*\?/, ""));
+        const count = Number(params.get("_count") ?? 20);
+        const offset = Number(params.get("_offset") ?? 0);
+        params.set("_count", "1000");
+        params.delete("_offset");
+        const everything = matchesOf(await search(open, `${path.replace(/\?.*$/, "")}?${params}`));
+        const gate = createAccessGate(claims, (user) => patientsVisibleTo(secured.store, user), TEST_BASE, TEST_NOW);
+        const entry = (resource: FhirResource) => {
+          const decision = gate.decide({ interaction: "search", resourceType: resource.resourceType, resource });
+          return {
+            reference: `${resource.resourceType}/${resource.id}`,
+            mode: "match",
+            allowed: decision.allowed,
+            verdict: decision.allowed ? "shown" : "hidden",
+            by: decision.by?.text ?? null,
+            reason: decision.reason,
+          };
+        };
+        const decided = everything.map(entry);
+        const allowed = everything.filter((_resource, i) => decided[i]?.allowed);
+        const page = allowed.slice(offset, offset + count);
+
+        expect(bundle.total).toBe(allowed.length);
+        expect(ids(bundle)).toEqual(page.map((resource) => String(resource.id)));
+        const last = allowed.length === 0 ? 0 : Math.floor((allowed.length - 1) / count) * count;
+        expect(bundle.link?.find((link) => link.relation === "last")?.url).toContain(
+          last > 0 ? `_offset=${last}` : `_count=${count}`,
+        );
+        const report = decodeScopeDecisionHeader(response.headers.get("x-lab-scope-decisions") ?? "");
+        expect(report).toMatchObject({ returned: allowed.length });
+        const hidden = decided.filter((decision) => !decision.allowed);
+        expect(report).toMatchObject(explain ? { hidden: hidden.length } : {});
+        // Too many decisions for the header move to the outcome entry's extension.
+        const outcome = (bundle.entry ?? []).find((item) => item.search?.mode === "outcome")?.resource;
+        const extension = (outcome?.extension as { url: string; valueString: string }[] | undefined)?.find(
+          (item) => item.url === SCOPE_DECISIONS_EXTENSION_URL,
+        );
+        const decisions =
+          "decisions" in report && report.decisions
+            ? report.decisions
+            : (JSON.parse(extension?.valueString ?? "{}") as ScopeDecisionReport).decisions;
+        expect(decisions).toEqual([...(explain ? hidden.slice(0, MAX_HIDDEN_DECISIONS) : []), ...page.map(entry)]);
+      }),
+      { numRuns: 120 },
+    );
+  }, 60_000);
 });

@@ -6,7 +6,12 @@ import {
   referenceTextOf,
   sortValueOf,
 } from "../../protocol/fhir/match-search-filter.ts";
-import type { IncludeRequest, ParsedSearchQuery, SearchFilter } from "../../protocol/fhir/parse-search-query.ts";
+import {
+  type IncludeRequest,
+  normalizeSearchString,
+  type ParsedSearchQuery,
+  type SearchFilter,
+} from "../../protocol/fhir/parse-search-query.ts";
 import type { FhirStore, ResourceRecord } from "./create-fhir-store.ts";
 
 /** Where a search may look beyond its own filters. @see https://hl7.org/fhir/R4/compartmentdefinition.html */
@@ -14,38 +19,90 @@ export interface SearchScope {
   now: number;
   /** Compartment search (`Patient/123/Observation`): only resources in this patient's compartment. */
   compartmentPatient?: string;
+  /**
+   * Only resources in this patient's compartment, because the caller can show no others (a patient-level token):
+   * narrows the candidates the same way, for callers that would otherwise decide and drop the rest one by one.
+   */
+  reachablePatient?: string;
+}
+
+/**
+ * A search's matches in result order: how many there are, and any run of them, computed only as far as asked (a
+ * page of a search that one index answers whole takes a page's work, not the whole result's).
+ */
+export interface SearchMatches {
+  readonly total: number;
+  /** The matches from `start` up to (not including) `end`, or to the last one. */
+  slice(start: number, end?: number): FhirResource[];
+}
+
+/**
+ * Live records from one index: the union of `sets`; `exact` when they hold exactly the resources the filter
+ * matches.
+ */
+interface IndexedRecords {
+  sets: readonly (ReadonlySet<ResourceRecord> | readonly ResourceRecord[])[];
+  size: number;
+  exact: boolean;
+  /** The filter the index answers; none for a compartment. */
+  filter?: SearchFilter;
 }
 
 /**
  * Finds every live resource matching a parsed query, in a stable order (`_sort` keys, then insertion order).
- * Candidates come from the smallest applicable index (ids, references, tokens, compartment, sorted dates) and
- * are then checked against every filter, so the indexes only ever narrow the work, never change the answer.
+ * Candidates come from the smallest applicable index (ids, references, tokens, strings, compartment, sorted
+ * dates). A filter an index answers exactly is then checked by membership in that index (not at all when it
+ * supplied the candidates); every other filter is evaluated on each candidate, so the indexes only ever narrow
+ * the work, never change the answer.
  * @see https://hl7.org/fhir/R4/search.html
  */
-export function findMatches(store: FhirStore, query: ParsedSearchQuery, scope: SearchScope): FhirResource[] {
+export function findMatches(store: FhirStore, query: ParsedSearchQuery, scope: SearchScope): SearchMatches {
   const type = query.resourceType;
-  const candidates = candidateIds(store, query, scope);
-  let records: ResourceRecord[];
-  if (candidates === undefined) {
-    records = [...store.records(type)];
-  } else {
-    records = [];
-    for (const id of candidates) {
-      const record = store.get(type, id);
-      if (record) records.push(record);
+  const sources: IndexedRecords[] = [];
+  for (const patient of [scope.compartmentPatient, scope.reachablePatient]) {
+    if (patient === undefined) continue;
+    const records = store.compartment(patient, type);
+    sources.push({ sets: [records], size: records.size, exact: true });
+  }
+  for (const filter of query.filters) {
+    const indexed = indexedRecords(store, type, filter);
+    if (indexed) sources.push(indexed);
+  }
+  let driver = smallest(sources);
+  if (!driver || driver.size > 2000) {
+    for (const [code, bounds] of dateBounds(query.filters)) {
+      const span = store.dateSpan(type, code);
+      if (!Number.isFinite(span)) continue;
+      const from = bounds.from === Number.NEGATIVE_INFINITY ? bounds.from : bounds.from - span;
+      const ids = store.dateCandidates(type, code, from, bounds.to);
+      if (!ids || (driver && ids.length >= driver.size)) continue;
+      const records = ids.flatMap((id) => store.get(type, id) ?? []);
+      driver = { sets: [records], size: records.length, exact: false };
     }
-    records.sort((a, b) => a.seq - b.seq);
+  }
+  const members = sources.filter((source) => source !== driver && source.exact);
+  const answered = new Set(sources.flatMap((source) => (source.exact && source.filter ? [source.filter] : [])));
+  const evaluated = query.filters.filter((filter) => !answered.has(filter));
+  const [only] = driver?.sets ?? [];
+  if (only instanceof Set && driver?.sets.length === 1 && members.length === 0 && evaluated.length === 0) {
+    if (query.sort.length === 0 && inInsertionOrder(only)) return pagesOf(only);
   }
   const context = { now: scope.now };
-  const compartment =
-    scope.compartmentPatient === undefined ? undefined : store.compartment(scope.compartmentPatient, type);
-  const out: FhirResource[] = [];
-  for (const record of records) {
+  const matches = (record: ResourceRecord): record is ResourceRecord & { current: FhirResource } => {
     const resource = record.current;
-    if (!resource) continue;
-    if (compartment && !compartment.has(record.id)) continue;
-    if (query.filters.every((filter) => matchesSearchFilter(resource, filter, context))) out.push(resource);
+    if (!resource) return false;
+    for (const member of members) if (!member.sets.some((records) => has(records, record))) return false;
+    return evaluated.every((filter) => matchesSearchFilter(resource, filter, context));
+  };
+  const records: (ResourceRecord & { current: FhirResource })[] = [];
+  if (driver === undefined) {
+    for (const record of store.records(type)) if (matches(record)) records.push(record);
+  } else {
+    const candidates = driver.sets.length === 1 && only ? only : new Set(driver.sets.flatMap((set) => [...set]));
+    for (const record of candidates) if (matches(record)) records.push(record);
+    records.sort((a, b) => a.seq - b.seq);
   }
+  const out = records.map((record) => record.current);
   if (query.sort.length > 0) {
     const keyed = out.map((resource, position) => ({
       resource,
@@ -65,51 +122,94 @@ export function findMatches(store: FhirStore, query: ParsedSearchQuery, scope: S
       }
       return a.position - b.position;
     });
-    return keyed.map((item) => item.resource);
+    return listOf(keyed.map((item) => item.resource));
   }
-  return out;
+  return listOf(out);
 }
 
-function candidateIds(store: FhirStore, query: ParsedSearchQuery, scope: SearchScope): Iterable<string> | undefined {
-  const type = query.resourceType;
-  // Each candidate source is a list of id sets to union; sizes are compared before any set is copied.
-  let best: { size: number; sets: readonly (ReadonlySet<string> | string[])[] } | undefined;
-  const offer = (sets: readonly (ReadonlySet<string> | string[])[]): void => {
-    const size = sets.reduce((sum, ids) => sum + (Array.isArray(ids) ? ids.length : ids.size), 0);
-    if (!best || size < best.size) best = { size, sets };
+function listOf(matches: FhirResource[]): SearchMatches {
+  return { total: matches.length, slice: (start, end) => matches.slice(start, end) };
+}
+
+// An index set is in insertion order unless a record was re-indexed (updated) after a later one was added.
+function inInsertionOrder(records: ReadonlySet<ResourceRecord>): boolean {
+  let last = -1;
+  for (const record of records) {
+    if (record.seq < last) return false;
+    last = record.seq;
+  }
+  return true;
+}
+
+// The matches of a search one index set answers whole, already in result order: a page walks to its end only.
+function pagesOf(records: ReadonlySet<ResourceRecord>): SearchMatches {
+  return {
+    total: records.size,
+    slice(start, end = records.size) {
+      const out: FhirResource[] = [];
+      let i = 0;
+      for (const record of records) {
+        if (i >= end) break;
+        if (i++ >= start && record.current) out.push(record.current);
+      }
+      return out;
+    },
   };
-  if (scope.compartmentPatient !== undefined) offer([store.compartment(scope.compartmentPatient, type)]);
-  for (const filter of query.filters) {
-    const sets = indexedSets(store, type, filter);
-    if (sets) offer(sets);
-  }
-  if (!best || best.size > 2000) {
-    const dates = dateBounds(query.filters);
-    for (const [code, bounds] of dates) {
-      const span = store.dateSpan(type, code);
-      if (!Number.isFinite(span)) continue;
-      const from = bounds.from === Number.NEGATIVE_INFINITY ? bounds.from : bounds.from - span;
-      const ids = store.dateCandidates(type, code, from, bounds.to);
-      if (ids) offer([ids]);
-    }
-  }
-  if (!best) return undefined;
-  const [only] = best.sets;
-  if (best.sets.length === 1 && only) return only;
-  const union = new Set<string>();
-  for (const ids of best.sets) for (const id of ids) union.add(id);
-  return union;
 }
 
-function indexedSets(store: FhirStore, type: string, filter: SearchFilter): ReadonlySet<string>[] | undefined {
+function smallest(sources: readonly IndexedRecords[]): IndexedRecords | undefined {
+  let best: IndexedRecords | undefined;
+  for (const source of sources) if (!best || source.size < best.size) best = source;
+  return best;
+}
+
+function has(records: ReadonlySet<ResourceRecord> | readonly ResourceRecord[], record: ResourceRecord): boolean {
+  return Array.isArray(records) ? records.includes(record) : (records as ReadonlySet<ResourceRecord>).has(record);
+}
+
+/**
+ * The records an index holds for one filter (its OR-ed values united), or undefined when no index serves it. Exact for
+ * `_id`, references, tokens with a code (except `|code`: data may spell "no system" as `system: ""`, which the
+ * index files with it) and string `starts-with`/`:contains`; `:exact` strings only narrow by their normalized form.
+ */
+function indexedRecords(store: FhirStore, type: string, filter: SearchFilter): IndexedRecords | undefined {
   const { definition, modifier } = filter;
+  const found = (sets: ReadonlySet<ResourceRecord>[], exact: boolean): IndexedRecords => ({
+    sets,
+    size: sets.reduce((sum, ids) => sum + ids.size, 0),
+    exact,
+    filter,
+  });
   if (definition.code === "_id" && modifier === undefined) {
-    const ids = new Set<string>();
-    for (const value of filter.values) if (value.kind === "token" && value.code) ids.add(value.code);
-    return [ids];
+    const records = new Set<ResourceRecord>();
+    for (const value of filter.values) {
+      const record = value.kind === "token" && value.code ? store.get(type, value.code) : undefined;
+      if (record?.current) records.add(record);
+    }
+    return found([records], true);
+  }
+  if (definition.type === "string") {
+    if (modifier !== undefined && modifier !== "exact" && modifier !== "contains") return undefined;
+    const sets: ReadonlySet<ResourceRecord>[] = [];
+    for (const value of filter.values) {
+      if (value.kind !== "string") return undefined;
+      const ids =
+        modifier === "exact"
+          ? store.stringCandidates(type, definition.code, normalizeSearchString(value.text), "equals")
+          : store.stringCandidates(
+              type,
+              definition.code,
+              value.normalized,
+              modifier === "contains" ? "contains" : "starts-with",
+            );
+      if (ids === undefined) return undefined;
+      sets.push(ids);
+    }
+    return found(sets, modifier !== "exact");
   }
   if (modifier !== undefined && !(definition.type === "reference" && /^[A-Z]/.test(modifier))) return undefined;
   const keys: string[] = [];
+  let exact = true;
   for (const value of filter.values) {
     if (value.kind === "reference") {
       if (value.url !== undefined) keys.push(value.url);
@@ -118,17 +218,18 @@ function indexedSets(store: FhirStore, type: string, filter: SearchFilter): Read
       else return undefined;
     } else if (value.kind === "token" && value.code !== undefined) {
       keys.push(value.system === undefined ? `*|${value.code}` : `${value.system}|${value.code}`);
+      if (value.system === "") exact = false;
     } else {
       return undefined;
     }
   }
-  const sets: ReadonlySet<string>[] = [];
+  const sets: ReadonlySet<ResourceRecord>[] = [];
   for (const key of keys) {
-    const ids = store.lookup(type, definition.code, key);
-    if (ids === undefined) return undefined;
-    sets.push(ids);
+    const records = store.lookup(type, definition.code, key);
+    if (records === undefined) return undefined;
+    sets.push(records);
   }
-  return sets;
+  return found(sets, exact);
 }
 
 /**
@@ -215,10 +316,7 @@ function referrers(store: FhirStore, include: IncludeRequest, target: string): F
   const indexed = store.lookup(include.sourceType, include.param.code, target);
   const out: FhirResource[] = [];
   if (indexed) {
-    for (const id of indexed) {
-      const current = store.get(include.sourceType, id)?.current;
-      if (current) out.push(current);
-    }
+    for (const { current } of indexed) if (current) out.push(current);
     return out;
   }
   for (const record of store.records(include.sourceType)) {
