@@ -13,6 +13,7 @@ import {
 import { matchesGranularQuery } from "../../protocol/scopes/matches-granular-query.ts";
 import { parseScopes } from "../../protocol/scopes/parse-scopes.ts";
 import type { ParsedScopeList } from "../../protocol/scopes/parsed-scope.ts";
+import { type TypeWideAccess, typeWideAccess } from "../../protocol/scopes/type-wide-access.ts";
 import type { AccessTokenClaims } from "./verify-access-token.ts";
 
 /** One access question: an interaction on a type, or on one resource. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources */
@@ -40,6 +41,11 @@ export interface AccessGate {
   createsWithClientId(type: string): boolean;
   /** Whether the token may read every resource of `type` (open mode, or an unconstrained system/ read scope). */
   seesEveryResourceOf(type: string): boolean;
+  /**
+   * What `decide` will answer for `interaction` on every resource of `type`, known before any is looked at: all
+   * allowed, only those in one patient's compartment can be, or it depends on each (see `typeWideAccess`).
+   */
+  typeWide(interaction: FhirInteraction, type: string): TypeWideAccess;
   /** The granted scope string ("" in open mode). */
   readonly scopes: string;
   /** The context the decisions use, for reports and traces. */
@@ -53,6 +59,7 @@ export const OPEN_GATE: AccessGate = {
   context: {},
   createsWithClientId: () => true,
   seesEveryResourceOf: () => true,
+  typeWide: () => ({ reach: "every" }),
   decide: (request) => ({
     allowed: true,
     verdict: request.interaction === "read" || request.interaction === "search" ? "shown" : "allowed",
@@ -124,6 +131,9 @@ export function createAccessGate(
     context,
     createsWithClientId(type) {
       return systemWide(type, "c") && systemWide(type, "r");
+    },
+    typeWide(interaction, type) {
+      return typeWideAccess(list, context, interaction, type, { sharedResourceTypes: isSharedType });
     },
     seesEveryResourceOf(type) {
       return systemWide(type, "r");

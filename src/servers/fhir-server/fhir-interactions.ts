@@ -8,6 +8,7 @@ import {
   type ScopeDecisionReport,
   scopeDecisionOutcome,
 } from "../../protocol/fhir/scope-decision-report.ts";
+import type { AccessDecision } from "../../protocol/scopes/decide-access.ts";
 import type { AccessGate } from "./access-gate.ts";
 import type { ResourceVersion, StoreWrite } from "./create-fhir-store.ts";
 import { fail } from "./fhir-error.ts";
@@ -23,7 +24,7 @@ import {
   requireResourceAccess,
   requireTypeAccess,
 } from "./resource-access.ts";
-import { findIncludes, findMatches } from "./search-resources.ts";
+import { findIncludes, findMatches, type SearchScope } from "./search-resources.ts";
 import { checkReferences, relativizeReferences, validateResource } from "./validate-resource.ts";
 
 /** What every interaction works with: the server's base, data, clock, the request's access gate and the trace. @see https://hl7.org/fhir/R4/http.html */
@@ -376,17 +377,22 @@ export function conditionalMatch(ctx: InteractionContext, type: string, criteria
   if (query.filters.length === 0)
     fail("invalid-request", "invalid", `Conditional criteria "${criteria}" select nothing specific.`);
   requireTypeAccess(ctx, "search", type, params);
-  const matches = findMatches(ctx.store, query, { now: ctx.now() })
-    .slice(0)
-    .filter(
-      (resource) =>
-        !ctx.gate.secured || ctx.gate.decide({ interaction: "search", resourceType: type, resource }).allowed,
-    );
+  const access = ctx.gate.typeWide("search", type);
+  const scope: SearchScope = { now: ctx.now() };
+  if (access.reach === "compartment") scope.reachablePatient = access.patient;
+  const found = findMatches(ctx.store, query, scope);
+  const matches =
+    access.reach === "every"
+      ? found.slice(0, 2)
+      : found
+          .slice(0)
+          .filter((resource) => ctx.gate.decide({ interaction: "search", resourceType: type, resource }).allowed);
+  const total = access.reach === "every" ? found.total : matches.length;
   if (matches.length > 1) {
     fail(
       "precondition-failed",
       "multiple-matches",
-      `Conditional criteria "${criteria}" match ${matches.length} ${type} resources.`,
+      `Conditional criteria "${criteria}" match ${total} ${type} resources.`,
     );
   }
   return matches[0];
@@ -400,9 +406,10 @@ export interface SearchOrigin {
 }
 
 /**
- * A search: matches, then the token's scopes (each match decided on its own; the hidden ones are left out and
- * explained), then the page (`_count`, `_offset`), `_include`/`_revinclude`, `_summary`, `_elements`, and paging
- * links built from the same parameters so following `next` walks every match exactly once.
+ * A search: matches, then the token's scopes (each match decided on its own, or all at once when a scope allows
+ * every resource of the type; the hidden ones are left out and explained), then the page (`_count`, `_offset`),
+ * `_include`/`_revinclude`, `_summary`, `_elements`, and paging links built from the same parameters so following
+ * `next` walks every match exactly once.
  * @see https://hl7.org/fhir/R4/search.html
  * @see https://hl7.org/fhir/R4/http.html#paging
  */
@@ -425,45 +432,46 @@ export function searchResources(
   if (origin.compartmentPatient !== undefined) gateParams.set("patient", origin.compartmentPatient);
   requireTypeAccess(ctx, "search", type, gateParams);
 
-  const scope =
-    origin.compartmentPatient === undefined
-      ? { now: ctx.now() }
-      : { now: ctx.now(), compartmentPatient: origin.compartmentPatient };
-  const matches = findMatches(ctx.store, query, scope).slice(0);
+  const explain = ctx.explain;
+  const access = ctx.gate.typeWide("search", type);
+  const scope: SearchScope = { now: ctx.now() };
+  if (origin.compartmentPatient !== undefined) scope.compartmentPatient = origin.compartmentPatient;
+  // Without X-Lab-Explain nothing is told about hidden resources, so the search of a token that can see only one
+  // patient's compartment need not find, decide and drop every match outside it.
+  if (access.reach === "compartment" && !explain) scope.reachablePatient = access.patient;
+  const found = findMatches(ctx.store, query, scope);
   // Hidden resources are explained only on request (X-Lab-Explain): without it the answer is exactly what a
   // server holding only the resources the token may see would give.
-  const explain = ctx.explain;
   const decisions: ScopeDecisionEntry[] = [];
-  let allowed: FhirResource[] = matches;
   let hidden = 0;
   let truncated = false;
-  const byReference = new Map<string, ScopeDecisionEntry>();
-  if (ctx.gate.secured) {
-    allowed = [];
-    for (const resource of matches) {
-      const decision = ctx.gate.decide({ interaction: "search", resourceType: type, resource });
-      const entry: ScopeDecisionEntry = {
-        reference: `${type}/${resource.id}`,
-        mode: "match",
-        allowed: decision.allowed,
-        verdict: decision.allowed ? "shown" : "hidden",
-        by: decision.by?.text ?? null,
-        reason: decision.reason,
-      };
+  const decide = (resource: FhirResource): AccessDecision =>
+    ctx.gate.decide({ interaction: "search", resourceType: type, resource });
+  const count = query.summary === "count" ? 0 : (query.count ?? DEFAULT_PAGE_SIZE);
+  const offset = query.offset;
+  // When the scopes allow every resource of the type, nothing is decided here: the total is every match, and only
+  // the page is decided (for its report), below. Otherwise each match is, and the page's decisions are kept.
+  const decided = new Map<FhirResource, AccessDecision>();
+  let total = found.total;
+  let page: FhirResource[];
+  if (ctx.gate.secured && access.reach !== "every") {
+    const allowed: FhirResource[] = [];
+    for (const resource of found.slice(0)) {
+      const decision = decide(resource);
       if (decision.allowed) {
+        if (allowed.length >= offset && allowed.length < offset + count) decided.set(resource, decision);
         allowed.push(resource);
-        byReference.set(entry.reference, entry);
       } else if (explain) {
         hidden++;
-        if (decisions.length < MAX_HIDDEN_DECISIONS) decisions.push(entry);
+        if (decisions.length < MAX_HIDDEN_DECISIONS) decisions.push(decisionEntry(resource, "match", decision));
         else truncated = true;
       }
     }
+    total = allowed.length;
+    page = allowed.slice(offset, offset + count);
+  } else {
+    page = found.slice(offset, offset + count);
   }
-
-  const count = query.summary === "count" ? 0 : (query.count ?? DEFAULT_PAGE_SIZE);
-  const offset = query.offset;
-  const page = allowed.slice(offset, offset + count);
   let included = count > 0 ? findIncludes(ctx.store, page, query) : [];
   if (ctx.gate.secured && included.length > 0) {
     const shown: FhirResource[] = [];
@@ -472,20 +480,13 @@ export function searchResources(
       if (decision.allowed) shown.push(resource);
       else if (!explain) continue;
       else hidden++;
-      decisions.push({
-        reference: `${resource.resourceType}/${resource.id}`,
-        mode: "include",
-        allowed: decision.allowed,
-        verdict: decision.allowed ? "shown" : "hidden",
-        by: decision.by?.text ?? null,
-        reason: decision.reason,
-      });
+      decisions.push(decisionEntry(resource, "include", decision));
     }
     included = shown;
   }
-  for (const resource of page) {
-    const entry = byReference.get(`${type}/${resource.id}`);
-    if (entry) decisions.push(entry);
+  if (ctx.gate.secured) {
+    for (const resource of page)
+      decisions.push(decisionEntry(resource, "match", decided.get(resource) ?? decide(resource)));
   }
 
   const entries: BundleEntry[] = page.map((resource) => ({
@@ -512,7 +513,7 @@ export function searchResources(
       version: 1,
       scopes: ctx.gate.scopes,
       context: reportContext(ctx.gate),
-      returned: allowed.length,
+      returned: total,
       decisions,
       truncated,
       ...(explain ? { hidden } : {}),
@@ -534,8 +535,8 @@ export function searchResources(
       kind: "search.filtered",
       at: ctx.now(),
       summary: explain
-        ? `${type} search: ${allowed.length} returned, ${hidden} hidden by the token's scopes.`
-        : `${type} search: ${allowed.length} returned under the token's scopes.`,
+        ? `${type} search: ${total} returned, ${hidden} hidden by the token's scopes.`
+        : `${type} search: ${total} returned under the token's scopes.`,
       detail: report,
     });
   } else if (warnings.length > 0) {
@@ -547,12 +548,28 @@ export function searchResources(
     meta: { lastUpdated: new Date(ctx.now()).toISOString() },
     type: "searchset",
   };
-  if (query.total !== "none") bundle.total = allowed.length;
-  bundle.link = pagingLinks(ctx.baseUrl, origin.path, params, query, allowed.length, count);
+  if (query.total !== "none") bundle.total = total;
+  bundle.link = pagingLinks(ctx.baseUrl, origin.path, params, query, total, count);
   if (query.summary !== "count") bundle.entry = entries;
   else if (entries.some((entry) => entry.search?.mode === "outcome"))
     bundle.entry = entries.filter((entry) => entry.search?.mode === "outcome");
   return { status: 200, headers: responseHeaders, body: bundle };
+}
+
+/** One resource's line in the scope decision report. */
+function decisionEntry(
+  resource: FhirResource,
+  mode: "match" | "include",
+  decision: AccessDecision,
+): ScopeDecisionEntry {
+  return {
+    reference: `${resource.resourceType}/${resource.id}`,
+    mode,
+    allowed: decision.allowed,
+    verdict: decision.allowed ? "shown" : "hidden",
+    by: decision.by?.text ?? null,
+    reason: decision.reason,
+  };
 }
 
 function pagingLinks(
