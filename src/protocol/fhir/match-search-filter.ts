@@ -11,7 +11,7 @@ export interface TokenValue {
   text?: string;
 }
 
-/** What the matcher needs from its caller: the clock for `ap` dates. @see https://hl7.org/fhir/R4/search.html#prefix */
+/** What the matcher needs from its caller: the clock for `ap` dates. */
 export interface MatchContext {
   now: number;
 }
@@ -21,7 +21,6 @@ const CONTACT_SYSTEMS = new Set(["phone", "fax", "email", "pager", "url", "sms",
 /**
  * Tells whether `resource` satisfies one search filter (any of its OR-ed values), following the matching rules
  * of the parameter's type, prefix and modifier.
- * @see https://hl7.org/fhir/R4/search.html#ptypes
  */
 export function matchesSearchFilter(resource: FhirResource, filter: SearchFilter, context: MatchContext): boolean {
   const nodes = evaluateSearchExpression(resource, filter.definition.expression);
@@ -85,7 +84,6 @@ function matchesToken(token: TokenValue, value: Extract<SearchValue, { kind: "to
 /**
  * The codes a value holds for token search: a code/string/boolean, each Coding of a CodeableConcept, a Coding,
  * an Identifier (system|value) or a ContactPoint (value).
- * @see https://hl7.org/fhir/R4/search.html#token
  */
 export function tokenValuesOf(node: PathValue): TokenValue[] {
   const value = node.value;
@@ -129,7 +127,7 @@ export function referenceTextOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Splits a relative reference `Type/id[/_history/v]` into type and id; undefined for absolute, `urn:` or `#` ones. @see https://hl7.org/fhir/R4/references.html#literal */
+/** Splits a relative reference `Type/id[/_history/v]` into type and id; undefined for absolute, `urn:` or `#` ones. */
 export function parseRelativeReference(text: string): { type: string; id: string } | undefined {
   const match = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/.exec(text);
   return match?.[1] && match[2] ? { type: match[1], id: match[2] } : undefined;
@@ -149,7 +147,7 @@ function matchesReference(
   return definition.target === undefined || definition.target.includes(target.type);
 }
 
-/** The range a date-like value covers: date, dateTime, instant or Period. @see https://hl7.org/fhir/R4/search.html#date */
+/** The range a date-like value covers: date, dateTime, instant or Period. */
 export function dateRangeOf(node: PathValue): DateRange | undefined {
   if (typeof node.value === "string") return fhirDateRange(node.value);
   if (isJsonObject(node.value) && ("start" in node.value || "end" in node.value)) {
@@ -161,7 +159,6 @@ export function dateRangeOf(node: PathValue): DateRange | undefined {
 /**
  * Compares a target's range with a search value's range under a prefix, as R4 defines for dates: `eq` means the
  * search range contains the target, `gt` that the target reaches past it, `sa` that it starts after it, and so on.
- * @see https://hl7.org/fhir/R4/search.html#prefix
  */
 export function compareRanges(prefix: SearchPrefix, search: DateRange, target: DateRange, now: number): boolean {
   const contained = target.low >= search.low && target.high <= search.high;
@@ -215,7 +212,7 @@ function comparePoint(
   }
 }
 
-/** The strings a string parameter searches in a value: a string, or every part of a HumanName or Address. @see https://hl7.org/fhir/R4/search.html#string */
+/** The strings a string parameter searches in a value: a string, or every part of a HumanName or Address. */
 export function stringValuesOf(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (!isJsonObject(value)) return [];
@@ -240,7 +237,7 @@ export function stringValuesOf(value: unknown): string[] {
   return out;
 }
 
-/** A value to order results by for `_sort`: the earliest date, the first string, code or number. @see https://hl7.org/fhir/R4/search.html#sort */
+/** A value to order results by for `_sort`: the earliest date, the first string, code or number. */
 export function sortValueOf(
   resource: FhirResource,
   definition: SearchParameterDefinition,

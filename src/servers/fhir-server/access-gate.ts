@@ -28,7 +28,6 @@ export interface GateRequest {
  * Decides every access of one request. In open mode it allows everything (and says so); in secured mode it
  * asks the scope engine with the token's scopes and context, the resource's patient compartment (R4
  * CompartmentDefinition) and this server's own search engine for granular scope queries.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html
  */
 export interface AccessGate {
   readonly secured: boolean;
@@ -92,7 +91,6 @@ const isSharedType = (type: string): boolean => !isPatientCompartmentType(type);
  * user-level scopes the patients `userPatients(fhirUser)` says the user may see (none when the token names no user, so user/
  * access fails closed), system-level scopes everything. The `encounter` claim is passed to the decisions
  * (SMART 2.2 defines no encounter-level restriction, so it narrows nothing).
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token
  */
 export function createAccessGate(
   claims: AccessTokenClaims,

@@ -22,7 +22,6 @@ const SUPPORTED_RESOURCE_TYPES: readonly string[] = Object.keys(SEARCH_PARAMETER
  * parameters (from the same data the engine uses, so it cannot drift), the result parameters, transaction and
  * batch, and — in secured mode — the SMART security block (`SMART-on-FHIR` service and `oauth-uris` extension).
  * Open mode says it has no security, in `description` and by leaving `security` out.
- * @see https://hl7.org/fhir/R4/capabilitystatement.html
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/conformance.html#using-cors
  */
 export function capabilityStatement(options: {

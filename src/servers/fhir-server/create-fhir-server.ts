@@ -48,7 +48,7 @@ export interface FhirServerDeps {
   patientsVisibleTo?: (fhirUser: string) => ReadonlySet<string>;
 }
 
-/** The mock FHIR server: `handle(Request) → Response`, plus the directory helpers the launch pickers use. @see https://hl7.org/fhir/R4/http.html */
+/** The mock FHIR server: `handle(Request) → Response`, plus the directory helpers the launch pickers use. */
 export interface FhirServer {
   handle(request: Request): Promise<Response>;
   readonly store: FhirStore;
@@ -85,7 +85,6 @@ const MAX_AUTHORIZATION_LENGTH = 16 * 1024;
  * const open = createFhirServer({ baseUrl: `${origin}${BASE}open-fhir`, mode: "open", store, … });
  * // MSW: http.all(`${BASE}fhir/*`, ({ request }) => secured.handle(request))
  * ```
- * @see https://hl7.org/fhir/R4/http.html
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api
  */
 export function createFhirServer(deps: FhirServerDeps): FhirServer {
@@ -402,7 +401,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
   };
 }
 
-/** Refuses (406) a `_format` or `Accept` asking for anything but JSON. @see https://hl7.org/fhir/R4/http.html#mime-type */
+/** Refuses (406) a `_format` or `Accept` asking for anything but JSON. */
 function checkAcceptable(headers: Headers, params: URLSearchParams): void {
   const format = params.get("_format");
   if (format !== null && !["json", ...JSON_TYPES].includes(format.split(";")[0]?.trim() ?? "")) {

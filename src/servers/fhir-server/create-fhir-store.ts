@@ -25,7 +25,7 @@ export interface ResourceVersion {
   resource?: FhirResource;
 }
 
-/** Everything the store knows of one logical resource: its versions (oldest first) and the live one. @see https://hl7.org/fhir/R4/http.html#vread */
+/** Everything the store knows of one logical resource: its versions (oldest first) and the live one. */
 export interface ResourceRecord {
   type: string;
   id: string;
@@ -36,7 +36,7 @@ export interface ResourceRecord {
   seq: number;
 }
 
-/** A change the server asks the store to make; the store stamps `meta.versionId` and `meta.lastUpdated`. @see https://hl7.org/fhir/R4/http.html#update */
+/** A change the server asks the store to make; the store stamps `meta.versionId` and `meta.lastUpdated`. */
 export type StoreWrite =
   | { kind: "create"; resource: FhirResource & { id: string } }
   | { kind: "update"; resource: FhirResource & { id: string } }
@@ -47,7 +47,7 @@ type LoggedChange =
   | { op: "put"; method: "POST" | "PUT"; resource: FhirResource }
   | { op: "delete"; type: string; id: string; versionId: string; lastUpdated: string };
 
-/** The data behind both FHIR server instances (secured and open), with the indexes search uses. @see https://hl7.org/fhir/R4/http.html */
+/** The data behind both FHIR server instances (secured and open), with the indexes search uses. */
 export interface FhirStore {
   /** The record of `type/id`, live or deleted. */
   get(type: string, id: string): ResourceRecord | undefined;
@@ -93,7 +93,7 @@ export interface FhirStore {
 /** How a string index lookup compares: R4's default (starts-with), equal normalized texts, or `:contains`. */
 type StringMatch = "starts-with" | "equals" | "contains";
 
-/** What the store is built from. @see https://hl7.org/fhir/R4/http.html */
+/** What the store is built from. */
 export interface FhirStoreDeps {
   storage: KeyValueStorage;
   /** The generated data set; called lazily on first use and again by `reset()`. */
@@ -131,7 +131,6 @@ const INDEXED_TOKENS = new Set([
  * log (never the whole data set) so loading stays fast and changes survive reloads; `reset()` drops the log.
  * Indexes: by type and id, by patient compartment, by reference and token values, and lazily sorted date and
  * string indexes.
- * @see https://hl7.org/fhir/R4/http.html
  */
 export function createFhirStore(deps: FhirStoreDeps): FhirStore {
   const storageKey = deps.storageKey ?? "fhir-store.changes";

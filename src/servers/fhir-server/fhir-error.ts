@@ -35,7 +35,7 @@ export interface FhirProblem {
   labExplanation?: string;
 }
 
-/** A thrown {@link FhirProblem}: interactions throw it, `handle()` catches it and answers with `problemOutcome` and `problemHeaders`. @see https://hl7.org/fhir/R4/http.html#Status-Codes */
+/** A thrown {@link FhirProblem}: interactions throw it, `handle()` catches it and answers with `problemOutcome` and `problemHeaders`. */
 export class FhirError extends Error {
   readonly problem: FhirProblem;
   constructor(problem: FhirProblem) {
@@ -45,7 +45,7 @@ export class FhirError extends Error {
   }
 }
 
-/** Shorthand to throw a {@link FhirError}. @see https://hl7.org/fhir/R4/http.html#Status-Codes */
+/** Shorthand to throw a {@link FhirError}. */
 export function fail(
   kind: FhirProblemKind,
   code: string,
@@ -71,12 +71,12 @@ const STATUS: Record<FhirProblemKind, number> = {
   internal: 500,
 };
 
-/** The HTTP status of a problem kind. @see https://hl7.org/fhir/R4/http.html#Status-Codes */
+/** The HTTP status of a problem kind. */
 export function statusOf(kind: FhirProblemKind): number {
   return STATUS[kind];
 }
 
-/** The OperationOutcome a problem is reported with. @see https://hl7.org/fhir/R4/operationoutcome.html */
+/** The OperationOutcome a problem is reported with. */
 export function problemOutcome(problem: FhirProblem): OperationOutcome {
   const issue: OperationOutcomeIssue = {
     severity: problem.kind === "internal" ? "fatal" : "error",

@@ -32,22 +32,22 @@ export interface InteractionContext extends AccessScope {
   baseUrl: string;
 }
 
-/** An interaction's answer before it becomes a `Response`. @see https://hl7.org/fhir/R4/http.html */
+/** An interaction's answer before it becomes a `Response`. */
 export interface FhirResult {
   status: number;
   headers: Record<string, string>;
   body?: FhirResource;
 }
 
-/** The default page size of searches. @see https://hl7.org/fhir/R4/http.html#paging */
+/** The default page size of searches. */
 const DEFAULT_PAGE_SIZE = 20;
 
-/** `W/"<versionId>"`, the weak ETag R4 prescribes. @see https://hl7.org/fhir/R4/http.html#versioning */
+/** `W/"<versionId>"`, the weak ETag R4 prescribes. */
 function etagOf(versionId: string): string {
   return `W/"${versionId}"`;
 }
 
-/** The headers that describe a stored version: ETag, Last-Modified and (for writes) Location. @see https://hl7.org/fhir/R4/http.html#create */
+/** The headers that describe a stored version: ETag, Last-Modified and (for writes) Location. */
 export function versionHeaders(
   baseUrl: string,
   type: string,
@@ -63,7 +63,7 @@ export function versionHeaders(
   return headers;
 }
 
-/** Reads `Prefer: return=…` and `handling=…`. @see https://hl7.org/fhir/R4/http.html#ops */
+/** Reads `Prefer: return=…` and `handling=…`. */
 export function preferOf(headers: Headers): { return?: string; handling?: string } {
   const out: { return?: string; handling?: string } = {};
   for (const part of (headers.get("prefer") ?? "").split(/[;,]/)) {
@@ -81,7 +81,7 @@ function versionFromEtag(text: string): string {
   return text.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
 }
 
-/** `GET [base]/[type]/[id]`: the current version, 410 once deleted, 304 for a matching If-None-Match. @see https://hl7.org/fhir/R4/http.html#read */
+/** `GET [base]/[type]/[id]`: the current version, 410 once deleted, 304 for a matching If-None-Match. */
 export function readResource(ctx: InteractionContext, type: string, id: string, headers: Headers): FhirResult {
   requireTypeAccess(ctx, "read", type);
   const reference = `${type}/${id}`;
@@ -108,7 +108,7 @@ export function readResource(ctx: InteractionContext, type: string, id: string, 
   return { status: 200, headers: meta, body: record.current };
 }
 
-/** `GET [base]/[type]/[id]/_history/[vid]`: one version; 410 for the version that records a deletion. @see https://hl7.org/fhir/R4/http.html#vread */
+/** `GET [base]/[type]/[id]/_history/[vid]`: one version; 410 for the version that records a deletion. */
 export function vreadResource(ctx: InteractionContext, type: string, id: string, versionId: string): FhirResult {
   requireTypeAccess(ctx, "vread", type);
   const record = ctx.store.get(type, id);
@@ -131,7 +131,6 @@ export function vreadResource(ctx: InteractionContext, type: string, id: string,
 /**
  * `GET [base]/[type]/[id]/_history`: every version the token may see, newest first, deletions included. Each
  * version is decided on its own, so an id another patient's resource once had shows none of that resource.
- * @see https://hl7.org/fhir/R4/http.html#history
  */
 export function historyOfResource(ctx: InteractionContext, type: string, id: string): FhirResult {
   requireTypeAccess(ctx, "history", type);
@@ -170,7 +169,7 @@ export function historyOfResource(ctx: InteractionContext, type: string, id: str
   return { status: 200, headers: {}, body: bundle };
 }
 
-/** A validated, authorised write waiting to be committed (alone, or with the rest of a transaction). @see https://hl7.org/fhir/R4/http.html#transaction */
+/** A validated, authorised write waiting to be committed (alone, or with the rest of a transaction). */
 export interface PreparedWrite {
   write: StoreWrite;
   type: string;
@@ -182,7 +181,6 @@ export interface PreparedWrite {
 /**
  * Validates and authorises a create: the server assigns the id (a client id in the body is ignored, as R4 says),
  * absolute references to this server become relative. `pending` lists what the same transaction creates.
- * @see https://hl7.org/fhir/R4/http.html#create
  */
 export function prepareCreate(
   ctx: InteractionContext,
@@ -208,8 +206,6 @@ export function prepareCreate(
  * the current version (412), a stale `meta.versionId` in the body is a version conflict (409). A resource the
  * token cannot see is answered as one that does not exist; creating at a client-chosen id needs system-level
  * access (see {@link AccessGate.createsWithClientId}).
- * @see https://hl7.org/fhir/R4/http.html#update
- * @see https://hl7.org/fhir/R4/http.html#concurrency
  */
 export function prepareUpdate(
   ctx: InteractionContext,
@@ -273,7 +269,7 @@ export function prepareUpdate(
   return { write: { kind: "update", resource: stored }, type, id, status: 200 };
 }
 
-/** Validates and authorises a delete; deleting what is already deleted is a no-op (undefined). @see https://hl7.org/fhir/R4/http.html#delete */
+/** Validates and authorises a delete; deleting what is already deleted is a no-op (undefined). */
 export function prepareDelete(
   ctx: InteractionContext,
   type: string,
@@ -313,7 +309,7 @@ function clientMeta(resource: FhirResource): FhirResource["meta"] {
   return rest;
 }
 
-/** Turns a committed write into its HTTP answer, honouring `Prefer: return=`. @see https://hl7.org/fhir/R4/http.html#ops */
+/** Turns a committed write into its HTTP answer, honouring `Prefer: return=`. */
 export function writeResult(
   ctx: InteractionContext,
   prepared: PreparedWrite,
@@ -348,7 +344,7 @@ function information(text: string): OperationOutcome {
   };
 }
 
-/** Commits one prepared write and answers it. @see https://hl7.org/fhir/R4/http.html#create */
+/** Commits one prepared write and answers it. */
 export function commitOne(ctx: InteractionContext, prepared: PreparedWrite, headers: Headers): FhirResult {
   const [version] = ctx.store.commit([prepared.write]);
   if (!version) fail("internal", "exception", "The store did not record the write.");
@@ -367,7 +363,6 @@ export function commitOne(ctx: InteractionContext, prepared: PreparedWrite, head
  * criteria are a search, under the same authorization as a search: it needs `s` on the type, and only matches the
  * token may see count, so a hidden resource neither comes back nor changes the outcome. One match is returned;
  * several are a 412.
- * @see https://hl7.org/fhir/R4/http.html#ccreate
  */
 export function conditionalMatch(ctx: InteractionContext, type: string, criteria: string): FhirResource | undefined {
   const params = new URLSearchParams(criteria.replace(/^.*\?/, ""));
@@ -398,7 +393,7 @@ export function conditionalMatch(ctx: InteractionContext, type: string, criteria
   return matches[0];
 }
 
-/** Where a search came from, to build its paging links. @see https://hl7.org/fhir/R4/http.html#paging */
+/** Where a search came from, to build its paging links. */
 export interface SearchOrigin {
   /** The path after the base (`Observation`, `Patient/1/Observation`). */
   path: string;
@@ -411,7 +406,6 @@ export interface SearchOrigin {
  * `_include`/`_revinclude`, `_summary`, `_elements`, and paging links built from the same parameters so following
  * `next` walks every match exactly once.
  * @see https://hl7.org/fhir/R4/search.html
- * @see https://hl7.org/fhir/R4/http.html#paging
  */
 export function searchResources(
   ctx: InteractionContext,
@@ -623,7 +617,7 @@ const NOT_SUMMARY = new Set([
   "location",
 ]);
 
-/** Applies `_summary` and `_elements`, marking subsetted resources with the SUBSETTED tag. @see https://hl7.org/fhir/R4/search.html#summary */
+/** Applies `_summary` and `_elements`, marking subsetted resources with the SUBSETTED tag. */
 function subset(resource: FhirResource, query: ParsedSearchQuery): FhirResource {
   let keep: ((key: string) => boolean) | undefined;
   if (query.elements && query.elements.length > 0) {

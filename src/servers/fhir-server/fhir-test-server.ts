@@ -8,12 +8,12 @@ import { createFhirStore, type FhirStore } from "./create-fhir-store.ts";
 
 /** The FHIR base the tests use. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
 export const TEST_BASE = "http://localhost:5173/smart-lab/fhir";
-/** The issuer the tests' tokens carry. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
+/** The issuer the tests' tokens carry. */
 export const TEST_ISSUER = "http://localhost:5173/smart-lab/auth";
-/** The fixed clock of the tests: the lab data set's "today". @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
+/** The fixed clock of the tests: the lab data set's "today". */
 export const TEST_NOW = Date.parse("2026-01-15T12:00:00Z");
 
-/** A server with its store, keys and recorded traces, for unit tests and the benchmark. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
+/** A server with its store, keys and recorded traces, for unit tests and the benchmark. */
 export interface TestServer {
   server: FhirServer;
   store: FhirStore;
@@ -32,7 +32,7 @@ export interface TestServer {
 
 let keyPair: Promise<{ privateKey: CryptoKey; jwk: JWK }> | undefined;
 
-/** One RS256 key pair per test process (RSA generation is slow). @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
+/** One RS256 key pair per test process (RSA generation is slow). */
 export function testKeyPair(): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
   keyPair ??= generateKeyPair("RS256").then(async ({ privateKey, publicKey }) => ({
     privateKey,

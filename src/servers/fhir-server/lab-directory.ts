@@ -27,7 +27,7 @@ export function listPatients(store: FhirStore): PatientSummary[] {
   return out;
 }
 
-/** The encounters of one patient, newest first, for the encounter picker of an EHR launch. @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#launch-context-arrives-with-your-access_token */
+/** The encounters of one patient, newest first, for the encounter picker of an EHR launch. */
 export function encountersOfPatient(store: FhirStore, patientId: string): EncounterDetails[] {
   const out: EncounterDetails[] = [];
   for (const { id, current: encounter } of store.compartment(patientId, "Encounter")) {
@@ -57,7 +57,6 @@ export function encountersOfPatient(store: FhirStore, patientId: string): Encoun
  * The patients a user may see, used as `userPatients` for user-level scopes: a Practitioner sees the patients
  * whose generalPractitioner they are and those of encounters they take part in; a Patient sees themself; a
  * RelatedPerson sees the patient they are related to. `fhirUser` may be relative or an absolute URL.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#fhiruser
  */
 export function patientsVisibleTo(store: FhirStore, fhirUser: string): ReadonlySet<string> {
   const match = /([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(fhirUser);

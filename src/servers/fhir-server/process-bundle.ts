@@ -38,7 +38,6 @@ interface ParsedEntry {
  * all or nothing — DELETEs, POSTs, PUTs, then GETs — assigning ids to POSTed entries, rewriting `urn:uuid:`
  * fullUrls and conditional references (`Patient?identifier=…`) to `Type/id`, honouring `ifNoneExist` and
  * conditional PUT/DELETE, validating and authorising every write before committing them together.
- * @see https://hl7.org/fhir/R4/http.html#transaction
  * @see https://hl7.org/fhir/R4/bundle.html#transaction
  */
 export async function processBundle(

@@ -132,7 +132,6 @@ export function notVisibleText(scope: AccessScope, reference: string): string {
 /**
  * Answers 404 for a resource the token cannot see, exactly as for one that does not exist: a 403 would tell an
  * app that another patient's resource exists. With `X-Lab-Explain` the lab adds why (a lab oracle on request).
- * @see https://hl7.org/fhir/R4/security.html#AccessDenied
  */
 export function failNotVisible(
   scope: AccessScope,
@@ -157,7 +156,6 @@ export function failNotVisible(
 /**
  * Checks one interaction on one resource the token may already see, or on the body of a write. A refusal of a
  * resource it cannot see answers 404 (see {@link failNotVisible}); otherwise 403 with the engine's reason.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/scopes-and-launch-context.html#scopes-for-requesting-fhir-resources
  */
 export function requireResourceAccess(
   scope: AccessScope,

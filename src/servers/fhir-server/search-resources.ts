@@ -276,7 +276,6 @@ function dateBounds(filters: SearchFilter[]): Map<string, { from: number; to: nu
 /**
  * The resources `_include` (targets of the page's references) and `_revinclude` (resources referring to the page)
  * ask for, without duplicates and without those already in the page.
- * @see https://hl7.org/fhir/R4/search.html#include
  */
 export function findIncludes(
   store: FhirStore,

@@ -31,7 +31,7 @@ function referencesIn(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** Rewrites absolute references to this server (`{base}/Patient/1`) as relative ones (`Patient/1`), the form the store indexes. @see https://hl7.org/fhir/R4/references.html#literal */
+/** Rewrites absolute references to this server (`{base}/Patient/1`) as relative ones (`Patient/1`), the form the store indexes. */
 export function relativizeReferences<T>(value: T, baseUrl: string): T {
   const prefix = `${baseUrl}/`;
   return mapReferences(value, (reference) =>
@@ -47,7 +47,7 @@ export interface ValidationTarget {
   id?: string;
 }
 
-/** What the literal references of a write are resolved against. @see https://hl7.org/fhir/R4/references.html#literal */
+/** What the literal references of a write are resolved against. */
 export interface ReferenceTargets {
   /** Whether `Type/id` resolves for the writer, is missing, or is beyond what it may know (see `referenceResolver`). */
   resolves: (type: string, id: string) => "resolves" | "missing" | "unknowable";
@@ -59,8 +59,6 @@ export interface ReferenceTargets {
  * Checks the shape of what is to be stored: a JSON resource of a known R4 type matching the URL (422), a valid id
  * that (on update) repeats the URL's (400, as R4 requires). References are checked by {@link checkReferences},
  * after the access decision, so that whether a write may be made never depends on what its references find.
- * @see https://hl7.org/fhir/R4/http.html#create
- * @see https://hl7.org/fhir/R4/http.html#update
  */
 export function validateResource(body: unknown, target: ValidationTarget): FhirResource {
   if (!isFhirResource(body)) fail("unprocessable", "structure", "The body is not a FHIR resource (no resourceType).");
@@ -103,7 +101,6 @@ export function validateResource(body: unknown, target: ValidationTarget): FhirR
 /**
  * Checks that every literal reference to `Type/id` on this server resolves (422 otherwise) where the writer may know
  * it; contained (`#x`) and external absolute references are accepted, `urn:` ones only inside a transaction.
- * @see https://hl7.org/fhir/R4/references.html#literal
  */
 export function checkReferences(resource: FhirResource, targets: ReferenceTargets): void {
   for (const reference of referencesIn(resource)) {

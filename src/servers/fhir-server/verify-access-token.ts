@@ -11,7 +11,7 @@ export interface AccessTokenClaims extends JWTPayload {
   fhirContext?: unknown;
 }
 
-/** What verification needs: who must have issued the token, for which audience, with which keys, and when "now" is. @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api */
+/** What verification needs: who must have issued the token, for which audience, with which keys, and when "now" is. */
 export interface VerifyAccessTokenOptions {
   issuer: string;
   audience: string;
@@ -79,7 +79,6 @@ const keySets = new Map<string, ReturnType<typeof createLocalJWKSet>>();
  * `iss`, `aud` (string or array), `exp`/`nbf` with the injected clock, and revocation by `jti`. Every failure
  * throws a 401 problem whose sentence says exactly what was wrong, for the learner. With a `cache`, a token
  * verified before skips the parsing and signature check, never the clock or the revocation check.
- * @see https://hl7.org/fhir/smart-app-launch/STU2.2/app-launch.html#step-6-app-accesses-clinical-data-via-fhir-api
  */
 export async function verifyAccessToken(token: string, options: VerifyAccessTokenOptions): Promise<AccessTokenClaims> {
   let payload = await cachedClaims(token, options);
