@@ -76,6 +76,11 @@ test.describe("GitHub Pages delivery", () => {
     const target = steps[2];
     if (!target) throw new Error("need at least three steps");
     const path = `labs/${target.session.slug}/${target.step.slug}`;
+    // Something in the Timeline (the tab's own state, which the HTML cannot know).
+    await page.goto("fhir-explorer");
+    await waitForLab(page);
+    await press(page.getByRole("button", { name: /^Send/ }).first());
+    await expect(page.getByText(/^HTTP \d{3}/).first()).toBeVisible();
     await page.goto(path);
     await waitForLab(page);
     await press(page.getByRole("checkbox", { name: "I have finished this step" }), "Space");
@@ -104,6 +109,7 @@ test.describe("GitHub Pages delivery", () => {
     ).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await expect(page.getByLabel("Theme")).toHaveValue("dark");
+    await expect(page.getByRole("button", { name: /^Timeline/ })).not.toHaveText("Timeline 0");
     expect(errors).toEqual([]);
     expect(await page.locator("html").getAttribute("data-replaced")).toBeNull();
   });

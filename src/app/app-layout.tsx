@@ -1,7 +1,6 @@
 import catalog, { agendaBreaks } from "virtual:lab-catalog";
-import { useId, useState } from "react";
+import { useId, useState, useSyncExternalStore } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
-import { useStore } from "zustand";
 import { ErrorBoundary } from "../components/error-boundary.tsx";
 import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
 import { useProgressStore } from "../features/progress/progress-store.ts";
@@ -30,7 +29,12 @@ export function AppLayout() {
   const togglePresenter = useThemeStore((s) => s.togglePresenter);
   const [menuOpen, setMenuOpen] = useState(false);
   const [timelineOpen, setTimelineOpen] = useState(false);
-  const eventCount = useStore(traceLog, (s) => s.events.length);
+  // Zero in the prerendered HTML and in the render that hydrates it; then the tab's own Timeline.
+  const eventCount = useSyncExternalStore(
+    traceLog.subscribe,
+    () => traceLog.getState().events.length,
+    () => 0,
+  );
   const themeId = useId();
   const location = useLocation();
   const sidebarId = "agenda-sidebar";
