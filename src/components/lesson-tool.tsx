@@ -1,5 +1,6 @@
 import { type ComponentType, lazy, Suspense, useEffect, useRef } from "react";
 import { useIsPrerender, useWorkerStatus } from "../lib/worker-status.ts";
+import { ErrorAlert } from "./error-alert.tsx";
 import { ErrorBoundary } from "./error-boundary.tsx";
 import { useNearViewport } from "./use-near-viewport.ts";
 
@@ -45,9 +46,9 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
     if (worker.state === "failed")
       return (
         <div className="lesson-tool">
-          <p role="alert" className="error-text">
+          <ErrorAlert>
             The {what} needs the lab's servers, which could not start: {worker.message}
-          </p>
+          </ErrorAlert>
         </div>
       );
     // A tool (Monaco, the servers) costs a phone seconds of CPU: it loads when the reader comes near it, not with

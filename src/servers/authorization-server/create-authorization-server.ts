@@ -38,6 +38,7 @@ import { processRevocation } from "./revocation-endpoint.ts";
 import { ensureSampleClients, loadSampleClientKey, SAMPLE_CLIENT_IDS } from "./sample-clients.ts";
 import { createServerContext, type ServerContext } from "./server-context.ts";
 import { processTokenRequest } from "./token-endpoint.ts";
+import { trimSlash } from "./trim-slash.ts";
 import { processUserInfo } from "./userinfo-endpoint.ts";
 
 /**
@@ -467,8 +468,4 @@ async function bodySize(request: Request): Promise<number> {
   const declared = Number(request.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) return declared;
   return (await request.clone().arrayBuffer()).byteLength;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, "");
 }

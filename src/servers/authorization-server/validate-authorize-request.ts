@@ -7,6 +7,7 @@ import type { RegisteredClient } from "./registered-client.ts";
 import { offerScopes, scopeLengthProblem } from "./scope-policy.ts";
 import type { ServerContext } from "./server-context.ts";
 import type { AuthorizationRequest, EhrLaunchRecord } from "./server-state.ts";
+import { trimSlash } from "./trim-slash.ts";
 
 /**
  * Why an authorization request cannot go on: an error page (never a redirect, when the client or its redirect URI
@@ -241,8 +242,4 @@ function trustedClient(
     );
   }
   return { kind: "trusted", client, clientId, redirectUri };
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, "");
 }
