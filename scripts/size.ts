@@ -4,7 +4,7 @@
  *
  *   node scripts/size.ts [distDir]      (npm run size builds first)
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -35,8 +35,25 @@ for (const ref of refs) {
   if (/MonacoEnvironment/.test(content.toString("utf8"))) monaco = true;
   rows.push(`  ${ref.padEnd(60)} ${kb(content.length).padStart(10)} raw ${kb(gz).padStart(10)} gzip`);
 }
+// The prerendered page carries its stylesheet inline.
+for (const match of html.matchAll(/<style>([\s\S]*?)<\/style>/g)) {
+  const content = Buffer.from(match[1] ?? "");
+  const gz = gzipSync(content, { level: 9 }).length;
+  css += gz;
+  rows.push(`  ${"(inline <style>)".padEnd(60)} ${kb(content.length).padStart(10)} raw ${kb(gz).padStart(10)} gzip`);
+}
 console.info(`Landing route (${dist}/index.html):\n${rows.join("\n")}`);
 console.info(`\nJS ${kb(js)} gzip (budget ${kb(BUDGET_JS)}, aim ${kb(TARGET_JS)}), CSS ${kb(css)} gzip`);
+// What the page loads next, as the mock worker starts: msw's browser code, its own chunk (the one naming the
+// worker script). The servers' chunk loads only when a page talks to them.
+const assets = join(dist, "assets");
+for (const name of await readdir(assets)) {
+  if (!name.endsWith(".js")) continue;
+  const content = await readFile(join(assets, name));
+  if (!content.includes("mockServiceWorker.js")) continue;
+  const gz = gzipSync(content, { level: 9 }).length;
+  console.info(`Then the mock worker's chunk ${name}: ${kb(gz)} gzip; before idle ${kb(js + css + gz)} in all.`);
+}
 let failed = false;
 if (monaco) {
   console.error("FAIL: Monaco is part of the landing route; it must be loaded lazily.");
