@@ -16,13 +16,13 @@ import {
   prepareDelete,
   prepareUpdate,
   readResource,
-  searchResources,
   versionHeaders,
   vreadResource,
 } from "./fhir-interactions.ts";
 import { type EncounterDetails, encountersOfPatient, listPatients, patientsVisibleTo } from "./lab-directory.ts";
 import { processBundle } from "./process-bundle.ts";
 import { requireTypeAccess, wantsExplanation } from "./resource-access.ts";
+import { searchResources } from "./search-resources.ts";
 import { createVerifiedTokenCache, verifyAccessToken } from "./verify-access-token.ts";
 
 /** What the FHIR server is built from; everything with a side effect is injected. @see https://hl7.org/fhir/R4/http.html */

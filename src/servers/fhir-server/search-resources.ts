@@ -1,332 +1,264 @@
-import { evaluateSearchExpression } from "../../protocol/fhir/evaluate-search-expression.ts";
-import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
+import type { Bundle, BundleEntry, FhirResource } from "../../protocol/fhir/fhir-resource.ts";
+import { type ParsedSearchQuery, parseSearchQuery } from "../../protocol/fhir/parse-search-query.ts";
 import {
-  matchesSearchFilter,
-  parseRelativeReference,
-  referenceTextOf,
-  sortValueOf,
-} from "../../protocol/fhir/match-search-filter.ts";
-import {
-  type IncludeRequest,
-  normalizeSearchString,
-  type ParsedSearchQuery,
-  type SearchFilter,
-} from "../../protocol/fhir/parse-search-query.ts";
-import type { FhirStore, ResourceRecord } from "./create-fhir-store.ts";
+  encodeScopeDecisions,
+  MAX_HIDDEN_DECISIONS,
+  SCOPE_DECISIONS_HEADER,
+  type ScopeDecisionEntry,
+  type ScopeDecisionReport,
+  scopeDecisionOutcome,
+} from "../../protocol/fhir/scope-decision-report.ts";
+import type { AccessDecision } from "../../protocol/scopes/decide-access.ts";
+import { fail } from "./fhir-error.ts";
+import { type FhirResult, type InteractionContext, preferOf } from "./fhir-interactions.ts";
+import { findIncludes, findMatches, type SearchScope } from "./find-matches.ts";
+import { reportContext, requireTypeAccess } from "./resource-access.ts";
 
-/** Where a search may look beyond its own filters. @see https://hl7.org/fhir/R4/compartmentdefinition.html */
-export interface SearchScope {
-  now: number;
-  /** Compartment search (`Patient/123/Observation`): only resources in this patient's compartment. */
+/** The default page size of searches. */
+const DEFAULT_PAGE_SIZE = 20;
+
+/** Where a search came from, to build its paging links. */
+export interface SearchOrigin {
+  /** The path after the base (`Observation`, `Patient/1/Observation`). */
+  path: string;
   compartmentPatient?: string;
-  /**
-   * Only resources in this patient's compartment, because the caller can show no others (a patient-level token):
-   * narrows the candidates the same way, for callers that would otherwise decide and drop the rest one by one.
-   */
-  reachablePatient?: string;
 }
 
 /**
- * A search's matches in result order: how many there are, and any run of them, computed only as far as asked (a
- * page of a search that one index answers whole takes a page's work, not the whole result's).
- */
-export interface SearchMatches {
-  readonly total: number;
-  /** The matches from `start` up to (not including) `end`, or to the last one. */
-  slice(start: number, end?: number): FhirResource[];
-}
-
-/**
- * Live records from one index: the union of `sets`; `exact` when they hold exactly the resources the filter
- * matches.
- */
-interface IndexedRecords {
-  sets: readonly (ReadonlySet<ResourceRecord> | readonly ResourceRecord[])[];
-  size: number;
-  exact: boolean;
-  /** The filter the index answers; none for a compartment. */
-  filter?: SearchFilter;
-}
-
-/**
- * Finds every live resource matching a parsed query, in a stable order (`_sort` keys, then insertion order).
- * Candidates come from the smallest applicable index (ids, references, tokens, strings, compartment, sorted
- * dates). A filter an index answers exactly is then checked by membership in that index (not at all when it
- * supplied the candidates); every other filter is evaluated on each candidate, so the indexes only ever narrow
- * the work, never change the answer.
+ * A search: matches, then the token's scopes (each match decided on its own, or all at once when a scope allows
+ * every resource of the type; the hidden ones are left out and explained), then the page (`_count`, `_offset`),
+ * `_include`/`_revinclude`, `_summary`, `_elements`, and paging links built from the same parameters so following
+ * `next` walks every match exactly once.
  * @see https://hl7.org/fhir/R4/search.html
  */
-export function findMatches(store: FhirStore, query: ParsedSearchQuery, scope: SearchScope): SearchMatches {
-  const type = query.resourceType;
-  const sources: IndexedRecords[] = [];
-  for (const patient of [scope.compartmentPatient, scope.reachablePatient]) {
-    if (patient === undefined) continue;
-    const records = store.compartment(patient, type);
-    sources.push({ sets: [records], size: records.size, exact: true });
+export function searchResources(
+  ctx: InteractionContext,
+  type: string,
+  params: URLSearchParams,
+  headers: Headers,
+  origin: SearchOrigin,
+): FhirResult {
+  const query = parseSearchQuery(type, params, ctx.baseUrl);
+  if (query.errors.length > 0) fail("invalid-request", "invalid", query.errors.join(" "));
+  const strict = preferOf(headers).handling === "strict";
+  if (strict && query.ignored.length > 0) {
+    fail("invalid-request", "not-supported", query.ignored.map((item) => item.reason).join(" "), {
+      expression: query.ignored.map((item) => item.name),
+    });
   }
-  for (const filter of query.filters) {
-    const indexed = indexedRecords(store, type, filter);
-    if (indexed) sources.push(indexed);
-  }
-  let driver = smallest(sources);
-  if (!driver || driver.size > 2000) {
-    for (const [code, bounds] of dateBounds(query.filters)) {
-      const span = store.dateSpan(type, code);
-      if (!Number.isFinite(span)) continue;
-      const from = bounds.from === Number.NEGATIVE_INFINITY ? bounds.from : bounds.from - span;
-      const ids = store.dateCandidates(type, code, from, bounds.to);
-      if (!ids || (driver && ids.length >= driver.size)) continue;
-      const records = ids.flatMap((id) => store.get(type, id) ?? []);
-      driver = { sets: [records], size: records.length, exact: false };
+  const gateParams = new URLSearchParams(params);
+  if (origin.compartmentPatient !== undefined) gateParams.set("patient", origin.compartmentPatient);
+  requireTypeAccess(ctx, "search", type, gateParams);
+
+  const explain = ctx.explain;
+  const access = ctx.gate.typeWide("search", type);
+  const scope: SearchScope = { now: ctx.now() };
+  if (origin.compartmentPatient !== undefined) scope.compartmentPatient = origin.compartmentPatient;
+  // Without X-Lab-Explain nothing is told about hidden resources, so the search of a token that can see only one
+  // patient's compartment need not find, decide and drop every match outside it.
+  if (access.reach === "compartment" && !explain) scope.reachablePatient = access.patient;
+  const found = findMatches(ctx.store, query, scope);
+  // Hidden resources are explained only on request (X-Lab-Explain): without it the answer is exactly what a
+  // server holding only the resources the token may see would give.
+  const decisions: ScopeDecisionEntry[] = [];
+  let hidden = 0;
+  let truncated = false;
+  const decide = (resource: FhirResource): AccessDecision =>
+    ctx.gate.decide({ interaction: "search", resourceType: type, resource });
+  const count = query.summary === "count" ? 0 : (query.count ?? DEFAULT_PAGE_SIZE);
+  const offset = query.offset;
+  // When the scopes allow every resource of the type, nothing is decided here: the total is every match, and only
+  // the page is decided (for its report), below. Otherwise each match is, and the page's decisions are kept.
+  const decided = new Map<FhirResource, AccessDecision>();
+  let total = found.total;
+  let page: FhirResource[];
+  if (ctx.gate.secured && access.reach !== "every") {
+    const allowed: FhirResource[] = [];
+    for (const resource of found.slice(0)) {
+      const decision = decide(resource);
+      if (decision.allowed) {
+        if (allowed.length >= offset && allowed.length < offset + count) decided.set(resource, decision);
+        allowed.push(resource);
+      } else if (explain) {
+        hidden++;
+        if (decisions.length < MAX_HIDDEN_DECISIONS) decisions.push(decisionEntry(resource, "match", decision));
+        else truncated = true;
+      }
     }
-  }
-  const members = sources.filter((source) => source !== driver && source.exact);
-  const answered = new Set(sources.flatMap((source) => (source.exact && source.filter ? [source.filter] : [])));
-  const evaluated = query.filters.filter((filter) => !answered.has(filter));
-  const [only] = driver?.sets ?? [];
-  if (only instanceof Set && driver?.sets.length === 1 && members.length === 0 && evaluated.length === 0) {
-    if (query.sort.length === 0 && inInsertionOrder(only)) return pagesOf(only);
-  }
-  const context = { now: scope.now };
-  const matches = (record: ResourceRecord): record is ResourceRecord & { current: FhirResource } => {
-    const resource = record.current;
-    if (!resource) return false;
-    for (const member of members) if (!member.sets.some((records) => has(records, record))) return false;
-    return evaluated.every((filter) => matchesSearchFilter(resource, filter, context));
-  };
-  const records: (ResourceRecord & { current: FhirResource })[] = [];
-  if (driver === undefined) {
-    for (const record of store.records(type)) if (matches(record)) records.push(record);
+    total = allowed.length;
+    page = allowed.slice(offset, offset + count);
   } else {
-    const candidates = driver.sets.length === 1 && only ? only : new Set(driver.sets.flatMap((set) => [...set]));
-    for (const record of candidates) if (matches(record)) records.push(record);
-    records.sort((a, b) => a.seq - b.seq);
+    page = found.slice(offset, offset + count);
   }
-  const out = records.map((record) => record.current);
-  if (query.sort.length > 0) {
-    const keyed = out.map((resource, position) => ({
-      resource,
-      position,
-      keys: query.sort.map((sort) => sortValueOf(resource, sort.definition, sort.descending)),
-    }));
-    keyed.sort((a, b) => {
-      for (const [i, sort] of query.sort.entries()) {
-        const x = a.keys[i];
-        const y = b.keys[i];
-        if (x === y) continue;
-        // Resources without a value sort last whichever the direction.
-        if (x === undefined) return 1;
-        if (y === undefined) return -1;
-        const order = x < y ? -1 : 1;
-        return sort.descending ? -order : order;
-      }
-      return a.position - b.position;
+  let included = count > 0 ? findIncludes(ctx.store, page, query) : [];
+  if (ctx.gate.secured && included.length > 0) {
+    const shown: FhirResource[] = [];
+    for (const resource of included) {
+      const decision = ctx.gate.decide({ interaction: "read", resourceType: resource.resourceType, resource });
+      if (decision.allowed) shown.push(resource);
+      else if (!explain) continue;
+      else hidden++;
+      decisions.push(decisionEntry(resource, "include", decision));
+    }
+    included = shown;
+  }
+  if (ctx.gate.secured) {
+    for (const resource of page)
+      decisions.push(decisionEntry(resource, "match", decided.get(resource) ?? decide(resource)));
+  }
+
+  const entries: BundleEntry[] = page.map((resource) => ({
+    fullUrl: `${ctx.baseUrl}/${resource.resourceType}/${resource.id}`,
+    resource: subset(resource, query),
+    search: { mode: "match" },
+  }));
+  for (const resource of included) {
+    entries.push({
+      fullUrl: `${ctx.baseUrl}/${resource.resourceType}/${resource.id}`,
+      resource: subset(resource, query),
+      search: { mode: "include" },
     });
-    return listOf(keyed.map((item) => item.resource));
   }
-  return listOf(out);
-}
-
-function listOf(matches: FhirResource[]): SearchMatches {
-  return { total: matches.length, slice: (start, end) => matches.slice(start, end) };
-}
-
-// An index set is in insertion order unless a record was re-indexed (updated) after a later one was added.
-function inInsertionOrder(records: ReadonlySet<ResourceRecord>): boolean {
-  let last = -1;
-  for (const record of records) {
-    if (record.seq < last) return false;
-    last = record.seq;
+  const responseHeaders: Record<string, string> = {};
+  const warnings = query.ignored.map((item) => ({
+    severity: "warning" as const,
+    code: "not-supported",
+    diagnostics: `Ignored parameter "${item.name}": ${item.reason}`,
+    expression: [item.name],
+  }));
+  if (ctx.gate.secured) {
+    const report: ScopeDecisionReport = {
+      version: 1,
+      scopes: ctx.gate.scopes,
+      context: reportContext(ctx.gate),
+      returned: total,
+      decisions,
+      truncated,
+      ...(explain ? { hidden } : {}),
+    };
+    // The outcome entry only when something was left out (and explanation was asked for) or ignored: apps that do
+    // not check search.mode then see it only when there is something to explain; the header always carries it.
+    const { header, decisionsInHeader } = encodeScopeDecisions(report);
+    // Asked to explain, the full report must reach the client: when the header cannot hold the decisions, the
+    // outcome entry carries them even if nothing was hidden.
+    const decisionsOnlyInOutcome = explain && !decisionsInHeader;
+    if (hidden > 0 || warnings.length > 0 || decisionsOnlyInOutcome) {
+      const outcome = scopeDecisionOutcome(report);
+      outcome.issue.push(...warnings);
+      entries.push({ resource: outcome, search: { mode: "outcome" } });
+    }
+    responseHeaders[SCOPE_DECISIONS_HEADER] = header;
+    ctx.trace({
+      server: "fhir",
+      kind: "search.filtered",
+      at: ctx.now(),
+      summary: explain
+        ? `${type} search: ${total} returned, ${hidden} hidden by the token's scopes.`
+        : `${type} search: ${total} returned under the token's scopes.`,
+      detail: report,
+    });
+  } else if (warnings.length > 0) {
+    entries.push({ resource: { resourceType: "OperationOutcome", issue: warnings }, search: { mode: "outcome" } });
   }
-  return true;
+
+  const bundle: Bundle = {
+    resourceType: "Bundle",
+    meta: { lastUpdated: new Date(ctx.now()).toISOString() },
+    type: "searchset",
+  };
+  if (query.total !== "none") bundle.total = total;
+  bundle.link = pagingLinks(ctx.baseUrl, origin.path, params, query, total, count);
+  if (query.summary !== "count") bundle.entry = entries;
+  else if (entries.some((entry) => entry.search?.mode === "outcome"))
+    bundle.entry = entries.filter((entry) => entry.search?.mode === "outcome");
+  return { status: 200, headers: responseHeaders, body: bundle };
 }
 
-// The matches of a search one index set answers whole, already in result order: a page walks to its end only.
-function pagesOf(records: ReadonlySet<ResourceRecord>): SearchMatches {
+/** One resource's line in the scope decision report. */
+function decisionEntry(
+  resource: FhirResource,
+  mode: "match" | "include",
+  decision: AccessDecision,
+): ScopeDecisionEntry {
   return {
-    total: records.size,
-    slice(start, end = records.size) {
-      const out: FhirResource[] = [];
-      let i = 0;
-      for (const record of records) {
-        if (i >= end) break;
-        if (i++ >= start && record.current) out.push(record.current);
-      }
-      return out;
-    },
+    reference: `${resource.resourceType}/${resource.id}`,
+    mode,
+    allowed: decision.allowed,
+    verdict: decision.allowed ? "shown" : "hidden",
+    by: decision.by?.text ?? null,
+    reason: decision.reason,
   };
 }
 
-function smallest(sources: readonly IndexedRecords[]): IndexedRecords | undefined {
-  let best: IndexedRecords | undefined;
-  for (const source of sources) if (!best || source.size < best.size) best = source;
-  return best;
-}
-
-function has(records: ReadonlySet<ResourceRecord> | readonly ResourceRecord[], record: ResourceRecord): boolean {
-  return Array.isArray(records) ? records.includes(record) : (records as ReadonlySet<ResourceRecord>).has(record);
-}
-
-/**
- * The records an index holds for one filter (its OR-ed values united), or undefined when no index serves it. Exact for
- * `_id`, references, tokens with a code (except `|code`: data may spell "no system" as `system: ""`, which the
- * index files with it) and string `starts-with`/`:contains`; `:exact` strings only narrow by their normalized form.
- */
-function indexedRecords(store: FhirStore, type: string, filter: SearchFilter): IndexedRecords | undefined {
-  const { definition, modifier } = filter;
-  const found = (sets: ReadonlySet<ResourceRecord>[], exact: boolean): IndexedRecords => ({
-    sets,
-    size: sets.reduce((sum, ids) => sum + ids.size, 0),
-    exact,
-    filter,
-  });
-  if (definition.code === "_id" && modifier === undefined) {
-    const records = new Set<ResourceRecord>();
-    for (const value of filter.values) {
-      const record = value.kind === "token" && value.code ? store.get(type, value.code) : undefined;
-      if (record?.current) records.add(record);
-    }
-    return found([records], true);
-  }
-  if (definition.type === "string") {
-    if (modifier !== undefined && modifier !== "exact" && modifier !== "contains") return undefined;
-    const sets: ReadonlySet<ResourceRecord>[] = [];
-    for (const value of filter.values) {
-      if (value.kind !== "string") return undefined;
-      const ids =
-        modifier === "exact"
-          ? store.stringCandidates(type, definition.code, normalizeSearchString(value.text), "equals")
-          : store.stringCandidates(
-              type,
-              definition.code,
-              value.normalized,
-              modifier === "contains" ? "contains" : "starts-with",
-            );
-      if (ids === undefined) return undefined;
-      sets.push(ids);
-    }
-    return found(sets, modifier !== "exact");
-  }
-  if (modifier !== undefined && !(definition.type === "reference" && /^[A-Z]/.test(modifier))) return undefined;
-  const keys: string[] = [];
-  let exact = true;
-  for (const value of filter.values) {
-    if (value.kind === "reference") {
-      if (value.url !== undefined) keys.push(value.url);
-      else if (value.type !== undefined) keys.push(`${value.type}/${value.id}`);
-      else if (definition.target) for (const target of definition.target) keys.push(`${target}/${value.id}`);
-      else return undefined;
-    } else if (value.kind === "token" && value.code !== undefined) {
-      keys.push(value.system === undefined ? `*|${value.code}` : `${value.system}|${value.code}`);
-      if (value.system === "") exact = false;
-    } else {
-      return undefined;
-    }
-  }
-  const sets: ReadonlySet<ResourceRecord>[] = [];
-  for (const key of keys) {
-    const records = store.lookup(type, definition.code, key);
-    if (records === undefined) return undefined;
-    sets.push(records);
-  }
-  return found(sets, exact);
-}
-
-/**
- * For each date parameter, the interval that the *start* of a matching value must fall in, intersected over
- * the AND-ed filters (`date=ge2020&date=lt2021`); the caller widens `from` by the longest value span.
- */
-function dateBounds(filters: SearchFilter[]): Map<string, { from: number; to: number }> {
-  const out = new Map<string, { from: number; to: number }>();
-  for (const filter of filters) {
-    if (filter.definition.type !== "date" || filter.modifier !== undefined) continue;
-    let from = Number.POSITIVE_INFINITY;
-    let to = Number.NEGATIVE_INFINITY;
-    for (const value of filter.values) {
-      if (value.kind !== "date") {
-        from = Number.NEGATIVE_INFINITY;
-        to = Number.POSITIVE_INFINITY;
-        break;
-      }
-      const { low, high } = value.range;
-      const bound =
-        value.prefix === "eq"
-          ? { from: low, to: high }
-          : value.prefix === "lt" || value.prefix === "eb"
-            ? { from: Number.NEGATIVE_INFINITY, to: low }
-            : value.prefix === "le"
-              ? { from: Number.NEGATIVE_INFINITY, to: high }
-              : value.prefix === "gt" || value.prefix === "sa"
-                ? { from: high, to: Number.POSITIVE_INFINITY }
-                : value.prefix === "ge"
-                  ? { from: low, to: Number.POSITIVE_INFINITY }
-                  : { from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY };
-      from = Math.min(from, bound.from);
-      to = Math.max(to, bound.to);
-    }
-    const previous = out.get(filter.code);
-    out.set(
-      filter.code,
-      previous ? { from: Math.max(previous.from, from), to: Math.min(previous.to, to) } : { from, to },
-    );
-  }
-  return out;
-}
-
-/**
- * The resources `_include` (targets of the page's references) and `_revinclude` (resources referring to the page)
- * ask for, without duplicates and without those already in the page.
- */
-export function findIncludes(
-  store: FhirStore,
-  page: readonly FhirResource[],
+function pagingLinks(
+  baseUrl: string,
+  path: string,
+  params: URLSearchParams,
   query: ParsedSearchQuery,
-): FhirResource[] {
-  const seen = new Set(page.map((resource) => `${resource.resourceType}/${resource.id}`));
-  const out: FhirResource[] = [];
-  const add = (resource: FhirResource | undefined): void => {
-    if (!resource) return;
-    const key = `${resource.resourceType}/${resource.id}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(resource);
+  total: number,
+  count: number,
+): { relation: string; url: string }[] {
+  const link = (offset: number): string => {
+    const next = new URLSearchParams();
+    for (const [name, value] of params) if (name !== "_offset" && name !== "_count") next.append(name, value);
+    next.set("_count", String(count));
+    if (offset > 0) next.set("_offset", String(offset));
+    return `${baseUrl}/${path}?${next.toString()}`;
   };
-  for (const include of query.include) {
-    for (const resource of page) {
-      if (resource.resourceType !== include.sourceType) continue;
-      for (const node of evaluateSearchExpression(resource, include.param.expression)) {
-        const text = referenceTextOf(node.value);
-        const target = text === undefined ? undefined : parseRelativeReference(text);
-        if (!target || (include.targetType && target.type !== include.targetType)) continue;
-        add(store.get(target.type, target.id)?.current);
-      }
-    }
-  }
-  for (const include of query.revinclude) {
-    for (const resource of page) {
-      if (include.targetType && include.targetType !== resource.resourceType) continue;
-      for (const source of referrers(store, include, `${resource.resourceType}/${resource.id}`)) add(source);
-    }
-  }
-  return out;
+  const links = [{ relation: "self", url: link(query.offset) }];
+  if (count === 0) return links;
+  const last = total === 0 ? 0 : Math.floor((total - 1) / count) * count;
+  links.push({ relation: "first", url: link(0) });
+  if (query.offset > 0) links.push({ relation: "previous", url: link(Math.max(0, query.offset - count)) });
+  if (query.offset + count < total) links.push({ relation: "next", url: link(query.offset + count) });
+  links.push({ relation: "last", url: link(last) });
+  return links;
 }
 
-function referrers(store: FhirStore, include: IncludeRequest, target: string): FhirResource[] {
-  const indexed = store.lookup(include.sourceType, include.param.code, target);
-  const out: FhirResource[] = [];
-  if (indexed) {
-    for (const { current } of indexed) if (current) out.push(current);
-    return out;
+const SUBSETTED = {
+  system: "http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+  code: "SUBSETTED",
+  display: "subsetted",
+};
+
+/** Elements that are never in a summary (an approximation of R4's isSummary flags for the lab's types). */
+const NOT_SUMMARY = new Set([
+  "text",
+  "contained",
+  "extension",
+  "modifierExtension",
+  "note",
+  "referenceRange",
+  "interpretation",
+  "dosageInstruction",
+  "reaction",
+  "contact",
+  "communication",
+  "photo",
+  "qualification",
+  "presentedForm",
+  "hospitalization",
+  "location",
+]);
+
+/** Applies `_summary` and `_elements`, marking subsetted resources with the SUBSETTED tag. */
+function subset(resource: FhirResource, query: ParsedSearchQuery): FhirResource {
+  let keep: ((key: string) => boolean) | undefined;
+  if (query.elements && query.elements.length > 0) {
+    const elements = new Set(query.elements);
+    keep = (key) =>
+      elements.has(key) ||
+      [...elements].some((element) => key.startsWith(element) && /^[A-Z]/.test(key.slice(element.length)));
+  } else if (query.summary === "true") keep = (key) => !NOT_SUMMARY.has(key);
+  else if (query.summary === "text") keep = (key) => key === "text";
+  else if (query.summary === "data") keep = (key) => key !== "text";
+  if (!keep) return resource;
+  const out: FhirResource = { resourceType: resource.resourceType };
+  if (resource.id !== undefined) out.id = resource.id;
+  for (const [key, value] of Object.entries(resource)) {
+    if (key === "resourceType" || key === "id" || key === "meta") continue;
+    if (keep(key)) out[key] = value;
   }
-  for (const record of store.records(include.sourceType)) {
-    const current = record.current;
-    if (!current) continue;
-    const hit = evaluateSearchExpression(current, include.param.expression).some((node) => {
-      const text = referenceTextOf(node.value);
-      const parsed = text === undefined ? undefined : parseRelativeReference(text);
-      return parsed !== undefined && `${parsed.type}/${parsed.id}` === target;
-    });
-    if (hit) out.push(current);
-  }
+  out.meta = { ...resource.meta, tag: [...(resource.meta?.tag ?? []), SUBSETTED] };
   return out;
 }

@@ -15,8 +15,8 @@ import { createMemoryStorage } from "../key-value-storage.ts";
 import { createAccessGate } from "./access-gate.ts";
 import { createFhirStore, type StoreWrite } from "./create-fhir-store.ts";
 import { createTestServer, TEST_BASE, TEST_NOW, type TestServer } from "./fhir-test-server.ts";
+import { findMatches } from "./find-matches.ts";
 import { patientsVisibleTo } from "./lab-directory.ts";
-import { findMatches } from "./search-resources.ts";
 
 async function search(t: TestServer, path: string, init: Parameters<TestServer["request"]>[1] = {}): Promise<Bundle> {
   const response = await t.request(path, init);
