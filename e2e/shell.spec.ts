@@ -70,6 +70,40 @@ test.describe("GitHub Pages delivery", () => {
     await context.close();
   });
 
+  test("a cold load of a lesson shows its text and a working page while the worker is still starting", async ({
+    page,
+    context,
+  }) => {
+    // Hold msw's browser code (the chunk that registers the worker): the worker cannot start until it is released.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = 0;
+    await context.route(/\/assets\/browser-[^/]*\.js$/, async (route) => {
+      const body = await (await route.fetch()).text();
+      if (body.includes("mockServiceWorker.js")) {
+        held++;
+        await released;
+      }
+      await route.fulfill({ body, contentType: "text/javascript" });
+    });
+    await page.goto("labs/understanding-oauth-and-identity-providers/pkce");
+    await expect.poll(() => held).toBe(1);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("PKCE and why public clients need it");
+    await expect(page.getByRole("heading", { name: "What you learned" })).toBeVisible();
+    const flow = page.locator(".lesson-tool").first();
+    await expect(flow.getByRole("status")).toHaveText(/Starting the lab's servers for the flow visualizer/);
+    // The page already works: its self-check answers, its agenda navigates.
+    await expect(page.getByRole("button", { name: "Check my answers" })).toBeEnabled();
+    expect(await page.locator("html").getAttribute("data-worker")).toBeNull();
+
+    release();
+    await waitForLab(page);
+    await flow.scrollIntoViewIfNeeded();
+    await expect(flow.getByRole("button", { name: /Start the standalone/ })).toBeVisible();
+  });
+
   test("a prerendered lesson is hydrated, not replaced: same nodes, no mismatch, then the learner's own state", async ({
     page,
   }) => {
