@@ -19,6 +19,11 @@ export async function waitForLab(page: Page) {
 
 /** Scrolls to each of a lesson's tools, which load only as the reader nears them. */
 export async function reachLessonTools(page: Page) {
+  // Tools show "Starting the lab's servers…" until the page re-renders with the worker ready; only then do the
+  // ones out of view show their "loads as you reach it" placeholder.
+  await expect(page.locator(".lesson-tool").getByText(/^Starting the lab's servers/)).toHaveCount(0, {
+    timeout: 20_000,
+  });
   const waiting = page.getByText(/loads as you reach it\.$/);
   for (let i = 0; i < 20 && (await waiting.count()) > 0; i++)
     // The tool may mount, replacing the placeholder, while the page scrolls to it.
