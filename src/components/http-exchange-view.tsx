@@ -5,6 +5,7 @@ import { curlCommand, fetchSnippet } from "../lib/http-snippets.ts";
 import { handOffJwt } from "../lib/jwt-handoff.ts";
 import { inspectJwt } from "../protocol/jwt/inspect-jwt.ts";
 import { maskSecrets, type SecretValue } from "../protocol/oauth/find-secrets.ts";
+import { ShowSecretsButton } from "./show-secrets-button.tsx";
 
 interface HttpMessageProps {
   startLine: string;
@@ -67,14 +68,7 @@ export function HttpExchangeView({ request, response, secrets = [], copyable = f
       {secrets.length > 0 || copyable || jwts.length > 0 ? (
         <div className="http-exchange-tools">
           {secrets.length > 0 ? (
-            <button
-              type="button"
-              className="button button-small"
-              aria-pressed={shown}
-              onClick={() => setShown((on) => !on)}
-            >
-              {shown ? "Hide secrets" : `Show secrets (${secrets.length})`}
-            </button>
+            <ShowSecretsButton shown={shown} count={secrets.length} onToggle={() => setShown((on) => !on)} />
           ) : null}
           {copyable ? (
             <>

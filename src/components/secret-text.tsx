@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { findSecrets, maskSecrets } from "../protocol/oauth/find-secrets.ts";
+import { ShowSecretsButton } from "./show-secrets-button.tsx";
 
 /** A JSON or form text in a code block, with the credentials it holds masked until "Show secrets". */
 export function SecretText({ text }: { text: string }) {
@@ -8,14 +9,7 @@ export function SecretText({ text }: { text: string }) {
   return (
     <div className="secret-text">
       {secrets.length > 0 ? (
-        <button
-          type="button"
-          className="button button-small"
-          aria-pressed={shown}
-          onClick={() => setShown((on) => !on)}
-        >
-          {shown ? "Hide secrets" : `Show secrets (${secrets.length})`}
-        </button>
+        <ShowSecretsButton shown={shown} count={secrets.length} onToggle={() => setShown((on) => !on)} />
       ) : null}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard. */}
       <pre tabIndex={0}>
