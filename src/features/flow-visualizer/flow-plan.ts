@@ -183,18 +183,8 @@ export function flowPlan(kind: FlowKind): readonly StepDefinition[] {
         "fhir-request",
       ].map((id) => STEP[id as StepId]);
     case "ehr":
-      return [
-        "ehr-launch",
-        "launch-received",
-        "discovery",
-        "pkce",
-        "authorize-request",
-        "login-consent",
-        "authorize-response",
-        "state-check",
-        "token-request",
-        "fhir-request",
-      ].map((id) => STEP[id as StepId]);
+      // The EHR's launch, then the same authorization as a standalone launch.
+      return [STEP["ehr-launch"], STEP["launch-received"], ...flowPlan("standalone")];
     case "backend":
       return [STEP.discovery, STEP["client-assertion"], BACKEND_TOKEN, STEP["fhir-request"]];
   }
