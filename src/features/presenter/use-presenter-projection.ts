@@ -40,8 +40,8 @@ export function usePresenterProjection({ active, sessionSlug, stepSlug, onNextSt
   const [blank, setBlank] = useState(false);
   const [help, setHelp] = useState(false);
   const channel = useRef<ReturnType<typeof openPresenterChannel> | null>(null);
-  const latest = useRef({ onNextStep, onPreviousStep, onExit, section, blank, help, sessionSlug, stepSlug });
-  latest.current = { onNextStep, onPreviousStep, onExit, section, blank, help, sessionSlug, stepSlug };
+  const latest = useRef({ onNextStep, onPreviousStep, onExit, section, blank, sessionSlug, stepSlug });
+  latest.current = { onNextStep, onPreviousStep, onExit, section, blank, sessionSlug, stepSlug };
 
   // A new step starts at its top.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the step changes.
@@ -114,9 +114,10 @@ export function usePresenterProjection({ active, sessionSlug, stepSlug, onNextSt
       return;
     }
     const onKey = (event: KeyboardEvent) => {
-      // The keys' help dialog handles its own keys (Esc closes it).
-      if (latest.current.help) return;
       const target = event.target as HTMLElement | null;
+      // An open dialog (the keys' help, the search) handles its own keys (Esc closes it). Asked of the page, not of
+      // React state: the browser closes a dialog on Esc before React has re-rendered, and the next Esc is ours.
+      if (target?.closest?.("dialog[open]")) return;
       if (event.key === " " && target?.closest?.(PRESSABLE)) return;
       const action = presenterAction({
         key: event.key,
