@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { expect } from "@playwright/test";
 import { readFrontmatter } from "../scripts/lab-catalog.ts";
 import { readLessonFrontmatter } from "../src/features/labs/lesson-frontmatter.ts";
-import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
 
 const SHOTS = "e2e-screenshots";
 mkdirSync(SHOTS, { recursive: true });
@@ -84,6 +84,8 @@ test.describe("presenter and self-study", () => {
       await waitForLab(page);
       if ((await page.getByRole("button", { name: "Presenter mode" }).getAttribute("aria-pressed")) !== "true")
         await press(page.getByRole("button", { name: "Presenter mode" }));
+      // Every tool on the step mounted (they load as the reader nears them), so their text is measured too.
+      await reachLessonTools(page);
       await expect(page.locator(".lesson [role='status']").filter({ hasText: /^(Loading|Starting)/ })).toHaveCount(0, {
         timeout: 20_000,
       });
@@ -104,6 +106,13 @@ test.describe("presenter and self-study", () => {
       expect(small).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
     }
+    // Esc in the search closes the search, and only it: presenter mode stays on.
+    await page.locator("#step-title").focus();
+    await page.keyboard.press("/");
+    await expect(page.getByRole("dialog", { name: "Search the lessons and the glossary" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog", { name: "Search the lessons and the glossary" })).toBeHidden();
+    await expect(page.getByRole("button", { name: "Presenter mode" })).toHaveAttribute("aria-pressed", "true");
   });
 
   test("search from the keyboard: / opens it, the matching sentence shows, ↓ and Enter open the step", async ({
