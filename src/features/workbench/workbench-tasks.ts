@@ -33,8 +33,10 @@ function parseJson(text: string | null): Record<string, unknown> | null {
   }
 }
 
-function evidence(event: LoggedTraceEvent): TaskResult["evidence"] {
-  return { seq: event.seq, summary: event.summary };
+/** The event that passed the task, else the last attempt that failed it, else none. */
+function evidence(passed: LoggedTraceEvent | undefined, failed: LoggedTraceEvent | undefined): TaskResult["evidence"] {
+  const event = passed ?? failed;
+  return event ? { seq: event.seq, summary: event.summary } : null;
 }
 
 /**
@@ -67,7 +69,7 @@ export function checkWorkbenchTasks(events: readonly LoggedTraceEvent[], context
     id: "authorize",
     title: "Your app sent an authorization request with PKCE S256 and aud",
     passed: good !== undefined,
-    evidence: good ? evidence(good) : refused ? evidence(refused) : null,
+    evidence: evidence(good, refused),
     hint: refused
       ? "The authorization server refused the last request (see the evidence). Check client_id, redirect_uri (it must be registered exactly), scope and aud."
       : "Run launch.html: it must redirect to the authorization endpoint with code_challenge_method=S256 and aud set to the FHIR base.",
@@ -82,7 +84,7 @@ export function checkWorkbenchTasks(events: readonly LoggedTraceEvent[], context
     id: "exchange",
     title: "Your app exchanged the code for an access token",
     passed: exchanged !== undefined,
-    evidence: exchanged ? evidence(exchanged) : failedExchange ? evidence(failedExchange) : null,
+    evidence: evidence(exchanged, failedExchange),
     hint: failedExchange
       ? `The token endpoint answered ${failedExchange.detail.response.status} ${String(exchangeError?.error ?? "")}: ${String(exchangeError?.error_description ?? "")}`
       : "After the redirect back to index.html, the app must POST the code with its code_verifier to the token endpoint.",
@@ -109,7 +111,7 @@ export function checkWorkbenchTasks(events: readonly LoggedTraceEvent[], context
     id: "read-patient",
     title: "Your app read the Patient in context",
     passed: read !== undefined,
-    evidence: read ? evidence(read) : failedRead ? evidence(failedRead) : null,
+    evidence: evidence(read, failedRead),
     hint: failedRead
       ? `GET Patient answered ${failedRead.detail.response.status}: does the granted scope include patient/Patient.r?`
       : patients.size === 0 && exchanged
@@ -125,7 +127,7 @@ export function checkWorkbenchTasks(events: readonly LoggedTraceEvent[], context
     id: "refresh",
     title: "Your app refreshed its token",
     passed: refreshed !== undefined,
-    evidence: refreshed ? evidence(refreshed) : failedRefresh ? evidence(failedRefresh) : null,
+    evidence: evidence(refreshed, failedRefresh),
     hint: failedRefresh
       ? `The refresh was refused (HTTP ${failedRefresh.detail.response.status}).`
       : issued.some((body) => typeof body.refresh_token === "string")
