@@ -1,7 +1,8 @@
-import { type ComponentType, lazy, Suspense, useEffect, useRef } from "react";
+import { type ComponentType, Suspense, useEffect } from "react";
 import { useIsPrerender, useWorkerStatus } from "../lib/worker-status.ts";
 import { ErrorAlert } from "./error-alert.tsx";
 import { ErrorBoundary } from "./error-boundary.tsx";
+import { preloadableComponent } from "./preloadable-component.ts";
 import { useNearViewport } from "./use-near-viewport.ts";
 
 /**
@@ -10,19 +11,7 @@ import { useNearViewport } from "./use-near-viewport.ts";
  * placeholder meanwhile, and a rendering failure stays inside the tool's box.
  */
 export function lessonTool<P extends object>(what: string, load: () => Promise<ComponentType<P>>) {
-  let code: Promise<ComponentType<P>> | null = null;
-  let loaded: ComponentType<P> | null = null;
-  const fetchCode = () => {
-    code ??= load().then((component) => {
-      loaded = component;
-      return component;
-    });
-    code.catch(() => {
-      code = null; // a failed load is retried by the render, which shows the error in the tool's box
-    });
-    return code;
-  };
-  const Tool = lazy(() => fetchCode().then((component) => ({ default: component })));
+  const tool = preloadableComponent(load);
   // biome-ignore lint/correctness/noComponentHookFactories: a factory called once per tool at module level.
   function LessonTool(props: P) {
     const worker = useWorkerStatus();
@@ -31,12 +20,8 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
     // Its code is fetched as soon as the servers are up, so that a reader who reaches it (by Tab, quickly) finds
     // it ready to mount rather than loading.
     useEffect(() => {
-      if (worker.state === "ready") fetchCode().catch(() => {});
+      if (worker.state === "ready") tool.preload().catch(() => {});
     }, [worker.state]);
-    // Once an instance has rendered through React.lazy it keeps doing so (another element type would remount it).
-    const viaLazy = useRef(false);
-    if (near && !loaded) viaLazy.current = true;
-    const Component = viaLazy.current || !loaded ? Tool : loaded;
     if (prerender || worker.state === "starting")
       return (
         <div className="lesson-tool">
@@ -63,7 +48,7 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
       <div className="lesson-tool">
         <ErrorBoundary what={`The ${what}`}>
           <Suspense fallback={<p role="status">Loading the {what}…</p>}>
-            <Component {...props} />
+            <tool.Component {...props} />
           </Suspense>
         </ErrorBoundary>
       </div>

@@ -1,4 +1,5 @@
-import { type ComponentType, createElement, type LazyExoticComponent, lazy } from "react";
+import { type ComponentType, createElement } from "react";
+import { type PreloadableComponent, preloadableComponent } from "../../components/preloadable-component.ts";
 import { LessonFrame, type LessonFrameProps } from "./lesson-frame.tsx";
 
 /** A compiled lesson: its MDX body and its frontmatter (remark-mdx-frontmatter's `frontmatter` export). */
@@ -13,46 +14,41 @@ export interface LessonModule {
  */
 const modules = import.meta.glob<LessonModule>("/labs/*/*.mdx");
 
-const loaded = new Map<string, LessonModule>();
-const pending = new Map<string, Promise<LessonModule>>();
-const lazyComponents = new Map<string, LazyExoticComponent<ComponentType<LessonFrameProps>>>();
+/**
+ * Each step's lesson component (objectives, text, self-check, summary) and its module, once loaded. It renders
+ * directly once its chunk is loaded — React delays revealing suspended content (~300 ms), which would slow every step
+ * change — else through React.lazy.
+ */
+const frames = new Map<string, PreloadableComponent<LessonFrameProps>>();
+const lessons = new Map<string, LessonModule>();
 
-/** Loads a lesson's chunk ahead of time (the neighbours of the open step), so moving there does not suspend. */
-export function preloadLesson(file: string): Promise<LessonModule> | null {
+function frameOf(file: string): PreloadableComponent<LessonFrameProps> | null {
   const load = modules[file];
   if (!load) return null;
-  let promise = pending.get(file);
-  if (!promise) {
-    promise = load().then((module) => {
-      loaded.set(file, module);
-      return module;
+  let frame = frames.get(file);
+  if (!frame) {
+    frame = preloadableComponent(async () => {
+      const lesson = await load();
+      lessons.set(file, lesson);
+      return (props: LessonFrameProps) => createElement(LessonFrame, { ...props, lesson });
     });
-    pending.set(file, promise);
-    // A failed preload is retried by the next render, which shows the error where the learner sees it.
-    promise.catch(() => pending.delete(file));
+    frames.set(file, frame);
   }
-  return promise;
+  return frame;
 }
 
 /**
- * The lesson as an element (objectives, text, self-check, summary): rendered directly once its chunk is loaded —
- * React delays revealing suspended content (~300 ms), which would slow every step change — else through React.lazy.
+ * Loads a lesson's chunk ahead of time (the open step while the worker starts, its neighbours), so showing it does
+ * not suspend. A failed load is tried again by the next call or render, which shows the error where the learner is.
  */
+export function preloadLesson(file: string): Promise<LessonModule> | null {
+  const frame = frameOf(file);
+  if (!frame) return null;
+  return frame.preload().then(() => lessons.get(file) as LessonModule);
+}
+
+/** The lesson as an element, or null when there is no such lesson file. */
 export function lessonElement(file: string, props: LessonFrameProps) {
-  let component = lazyComponents.get(file);
-  const ready = loaded.get(file);
-  // Once a step rendered through React.lazy it keeps doing so: switching to the direct element would be another
-  // element type, and React would remount the lesson, losing what the learner did in it (a self-check's answers).
-  if (ready && !component) return createElement(LessonFrame, { ...props, lesson: ready });
-  if (!modules[file]) return null;
-  if (!component) {
-    component = lazy(async () => {
-      const promise = preloadLesson(file);
-      if (!promise) throw new Error(`No lesson file ${file}`);
-      const lesson = await promise;
-      return { default: (frameProps: LessonFrameProps) => createElement(LessonFrame, { ...frameProps, lesson }) };
-    });
-    lazyComponents.set(file, component);
-  }
-  return createElement(component, props);
+  const frame = frameOf(file);
+  return frame ? createElement(frame.Component, props) : null;
 }
