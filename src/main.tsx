@@ -27,6 +27,13 @@ const isWorkbenchAppPage = appPath.startsWith("/workbench/app/");
 const paintsBeforeWorker =
   appPath === "/" || appPath.startsWith("/labs/") || appPath === "/glossary" || appPath === "/cheat-sheet";
 
+/**
+ * The authorization endpoint's page is the authorization server's own UI: it drives the server in this page
+ * (`getLab().authorization`) and sends no request to the mock servers, so it needs no worker. Starting none there
+ * takes the worker's start off the middle of every launch; the app's redirect URI starts it again.
+ */
+const isAuthorizePage = /^\/auth\/authorize\/?$/.test(appPath);
+
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
 /** A prerendered page (scripts/prerender.ts) holds the app's HTML; the 404.html shell holds a boot message. */
@@ -95,6 +102,16 @@ async function startWorker(): Promise<WorkerProblem | null> {
 
 async function boot() {
   const routeCode = isWorkbenchAppPage ? Promise.resolve() : preloadRouteCode(appPath);
+  // Pages that talk to the mock servers at once (authorize page, sample app, EHR, tools) need them built: build them
+  // while the worker starts (their modules were loaded with the route's code) rather than after it, or on the first
+  // intercepted request. They read the lab's state from storage and send no request.
+  // A failure is reported where the servers are used.
+  if (!paintsBeforeWorker) getLab().catch(() => {});
+  if (isAuthorizePage) {
+    await routeCode;
+    renderApp();
+    return;
+  }
   if (paintsBeforeWorker) {
     // The step's lesson chunk first, so the render replaces the prerendered HTML with the same content, not a
     // "Loading" placeholder.
@@ -120,12 +137,7 @@ async function boot() {
   document.documentElement.dataset.worker = "active";
   performance.mark("smart-lab:worker-active");
   workerStatus.setState({ state: "ready" });
-  // Pages that talk to the mock servers at once (authorize page, sample app, EHR) need them built: start loading
-  // and building them now, in parallel with rendering, instead of on the first intercepted request.
-  if (!paintsBeforeWorker) {
-    void getLab();
-    renderApp();
-  }
+  if (!paintsBeforeWorker) renderApp();
 }
 
 void boot();
