@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import { Choice, ChoiceList } from "../../components/choice-list.tsx";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import type {
@@ -45,7 +45,8 @@ function ErrorPage({ error, description }: { error: string; description: string 
 }
 
 function Redirecting({ location }: { location: string }) {
-  useEffect(() => redirectTo(location), [location]);
+  // Before the browser paints: the navigation starts a frame earlier, and this screen still shows until it commits.
+  useLayoutEffect(() => redirectTo(location), [location]);
   const url = new URL(location);
   const error = url.searchParams.get("error");
   return (
