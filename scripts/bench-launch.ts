@@ -1,10 +1,14 @@
 /**
- * Browser benchmark (issue #5): in headless Chromium, on the production build served like GitHub Pages, the time
- * from the sample app calling fhirclient's `authorize()` to its first FHIR read, with sign-in and consent clicked
- * by script. Prints figures; it is not a test and does not fail on a slow machine.
+ * Browser benchmark (issue #5, #14): in headless Chromium, on the production build served like GitHub Pages, the
+ * time from the sample app's Launch click (which calls fhirclient's `authorize()`) to the answer of its first FHIR
+ * read. Every time is read from the browser's own clock. The consent screen is accepted by a script inside the
+ * page, a frame after it is painted, so the figure is the lab's time and none of the test driver's round trips;
+ * the older figure, with Playwright waiting for and clicking Accept, is printed beside it. Prints figures; it is not
+ * a test and does not fail on a slow machine.
  *
- *   node scripts/bench-launch.ts          (builds dist-e2e first when it is missing)
+ *   node scripts/bench-launch.ts          (builds dist-e2e first when it is missing; BENCH_RUNS=9 for more runs)
  */
+import type { Page } from "@playwright/test";
 import { percentile, withPagesBrowser } from "./pages-browser.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -16,82 +20,141 @@ interface LaunchEvent {
   at: number;
 }
 
-await withPagesBrowser(4180, async (browser, base) => {
-  const context = await browser.newContext();
-  // Where the time goes: every page of the launch reports its navigation start, its HTML's arrival, its scripts'
-  // start, the lab's marks (worker active, servers created) and its first FHIR read.
-  let events: LaunchEvent[] = [];
-  await context.exposeFunction("__benchEvent", (path: string, name: string, at: number) => {
-    events.push({ path, name, at });
+const FIRST_READ = /\/smart-lab\/fhir\/(Patient|Observation)/;
+
+/** Runs in every page of the launch: reports its milestones, and (when asked) accepts the consent screen. */
+function instrumentPage() {
+  const report = (window as unknown as { __benchEvent: (p: string, n: string, a: number) => void }).__benchEvent;
+  const acceptInPage = (window as unknown as { __benchAcceptInPage?: boolean }).__benchAcceptInPage ?? false;
+  const path = location.pathname.replace(/^\/[^/]+\//, "/");
+  const at = (relative: number) => performance.timeOrigin + relative;
+  report(path, "navigation start", performance.timeOrigin);
+  addEventListener("DOMContentLoaded", () => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    if (nav) report(path, "HTML received", at(nav.responseEnd));
+    report(path, "DOMContentLoaded", at(performance.now()));
   });
-  await context.addInitScript(() => {
-    const report = (window as unknown as { __benchEvent: (p: string, n: string, a: number) => void }).__benchEvent;
-    const path = location.pathname.replace(/^\/[^/]+\//, "/");
-    report(path, "navigation start", performance.timeOrigin);
-    addEventListener("DOMContentLoaded", () => {
-      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-      if (nav) report(path, "HTML received", performance.timeOrigin + nav.responseEnd);
-      report(path, "DOMContentLoaded", performance.timeOrigin + performance.now());
-    });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        report(path, entry.name.replace("smart-lab:", ""), performance.timeOrigin + entry.startTime);
-    }).observe({ type: "mark", buffered: true });
+  addEventListener(
+    "click",
+    (event) => {
+      const target = event.target as Element | null;
+      if (target?.closest("button")?.textContent?.trim() === "Launch")
+        report(path, "Launch clicked", at(event.timeStamp));
+    },
+    true,
+  );
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.entryType === "mark") report(path, entry.name.replace("smart-lab:", ""), at(entry.startTime));
+      else if (/\/smart-lab\/fhir\/(Patient|Observation)/.test(entry.name))
+        report(path, "first FHIR read answered", at((entry as PerformanceResourceTiming).responseEnd));
+    }
+  }).observe({ entryTypes: ["mark", "resource"] });
+  if (!acceptInPage || !path.startsWith("/auth/authorize")) return;
+  // Accepts once the button is on screen: seen by a mutation observer, clicked after the next frame is painted.
+  const findAccept = () =>
+    [...document.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Accept" && !b.disabled);
+  const observer = new MutationObserver(() => {
+    const button = findAccept();
+    if (!button) return;
+    observer.disconnect();
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        report(path, "consent painted, accepted by script", at(performance.now()));
+        button.click();
+      }),
+    );
   });
-  const page = await context.newPage();
-  const timings: number[] = [];
-  const segments = new Map<string, number[]>();
+  addEventListener("DOMContentLoaded", () => observer.observe(document.body, { childList: true, subtree: true }));
+}
+
+async function signInIfAsked(page: Page) {
+  const signIn = page.getByRole("button", { name: "Sign in" });
+  const accept = page.getByRole("button", { name: "Accept" });
+  await Promise.race([signIn.waitFor(), accept.waitFor()]);
+  if (await signIn.isVisible()) {
+    await page.getByRole("radio", { name: /Amy Shaw/ }).check();
+    await signIn.click();
+  }
+}
+
+/** `RUNS` launches after one warm-up (worker, key cache, the browser's code cache); returns each run's events. */
+async function launches(page: Page, base: string, events: LaunchEvent[], acceptInPage: boolean) {
+  const runs: LaunchEvent[][] = [];
   for (let run = 0; run <= RUNS; run++) {
     await page.goto(`${base}sample-app`);
     await page.getByRole("button", { name: "Launch" }).waitFor();
-    const firstRead = page.waitForResponse((r) => /\/smart-lab\/fhir\/(Patient|Observation)/.test(r.url()), {
-      timeout: 30_000,
-    });
-    const started = performance.now();
-    const startedAt = Date.now();
-    events = [];
+    events.length = 0;
+    const firstRead = page.waitForResponse((r) => FIRST_READ.test(r.url()), { timeout: 30_000 });
     await page.getByRole("button", { name: "Launch" }).click();
-    // The first launch signs in; later ones reuse the authorization server's SSO session and go to consent.
-    const signIn = page.getByRole("button", { name: "Sign in" });
-    const accept = page.getByRole("button", { name: "Accept" });
-    await Promise.race([signIn.waitFor(), accept.waitFor()]);
-    if (await signIn.isVisible()) {
-      await page.getByRole("radio", { name: /Amy Shaw/ }).check();
-      await signIn.click();
+    if (acceptInPage) {
+      // Only the first launch signs in (later ones reuse the SSO session); the page script accepts.
+      if (run === 0) await signInIfAsked(page);
+    } else {
+      await signInIfAsked(page);
+      const accept = page.getByRole("button", { name: "Accept" });
+      await accept.waitFor();
+      events.push({ path: "/auth/authorize", name: "consent seen by Playwright, clicked", at: Date.now() });
+      await accept.click();
     }
-    await accept.waitFor();
-    const consentAt = Date.now();
-    await accept.click();
     await firstRead;
-    const elapsed = performance.now() - started;
-    const endedAt = Date.now();
-    if (run > 0) {
-      timings.push(elapsed); // run 0 warms the worker, the key cache and the browser's code cache
-      // Each segment from one event to the next, named after the page and the event it ends with.
-      const timeline = [
-        { path: "/sample-app", name: "authorize() called", at: startedAt },
-        ...events.filter((event) => event.at >= startedAt),
-        { path: "/auth/authorize", name: "consent on screen (seen by the script)", at: consentAt },
-        { path: "/sample-app/callback", name: "first FHIR read answered", at: endedAt },
-      ].sort((a, b) => a.at - b.at);
-      for (let i = 1; i < timeline.length; i++) {
-        const event = timeline[i];
-        const previous = timeline[i - 1];
-        if (!event || !previous) continue;
-        const key = `${event.path.padEnd(22)} ${event.name}`;
-        segments.set(key, [...(segments.get(key) ?? []), event.at - previous.at]);
-      }
+    // The page's report of the answer crosses to Node after Playwright's response event.
+    for (let i = 0; i < 50 && !events.some((e) => e.name === "first FHIR read answered"); i++)
+      await page.waitForTimeout(20);
+    if (run > 0) runs.push([...events].sort((a, b) => a.at - b.at));
+  }
+  return runs;
+}
+
+function summarize(title: string, runs: LaunchEvent[][]) {
+  const totals: number[] = [];
+  const segments = new Map<string, number[]>();
+  for (const events of runs) {
+    const start = events.find((e) => e.name === "Launch clicked");
+    const end = events.find((e) => e.name === "first FHIR read answered");
+    if (!start || !end) continue;
+    totals.push(end.at - start.at);
+    const timeline = events.filter((e) => e.at >= start.at && e.at <= end.at);
+    for (let i = 1; i < timeline.length; i++) {
+      const event = timeline[i];
+      const previous = timeline[i - 1];
+      if (!event || !previous) continue;
+      const key = `${event.path.padEnd(22)} ${event.name}`;
+      segments.set(key, [...(segments.get(key) ?? []), event.at - previous.at]);
     }
   }
-  timings.sort((a, b) => a - b);
-  const pct = (p: number) => percentile(timings, p);
-  console.info(`Standalone launch, authorize() → first FHIR read (${timings.length} runs, consent scripted):`);
+  totals.sort((a, b) => a - b);
+  console.info(`${title} (${totals.length} runs):`);
   console.info(
-    `  median ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, best ${timings[0]?.toFixed(0)} ms (aim <= 300 ms)`,
+    `  median ${percentile(totals, 50).toFixed(0)} ms, p95 ${percentile(totals, 95).toFixed(0)} ms, best ${totals[0]?.toFixed(0)} ms (aim <= 300 ms)`,
   );
-  console.info("  where it goes (median ms of the step that ends with each event, in launch order):");
-  for (const [key, values] of segments) {
-    const sorted = [...values].sort((a, b) => a - b);
-    console.info(`    ${percentile(sorted, 50).toFixed(0).padStart(5)}  ${key}`);
+  return segments;
+}
+
+await withPagesBrowser(4180, async (browser, base) => {
+  for (const acceptInPage of [true, false]) {
+    const context = await browser.newContext();
+    const events: LaunchEvent[] = [];
+    await context.exposeFunction("__benchEvent", (path: string, name: string, at: number) => {
+      events.push({ path, name, at });
+    });
+    await context.addInitScript(`window.__benchAcceptInPage = ${acceptInPage};`);
+    await context.addInitScript(instrumentPage);
+    const page = await context.newPage();
+    const runs = await launches(page, base, events, acceptInPage);
+    const segments = summarize(
+      acceptInPage
+        ? "Standalone launch, Launch click → first FHIR read answered, consent accepted in the page once painted"
+        : "The same, with Playwright waiting for and clicking Accept (the figure printed before issue #14's change)",
+      runs,
+    );
+    if (acceptInPage) {
+      console.info("  where it goes (median ms of the step that ends with each event, in launch order):");
+      for (const [key, values] of segments) {
+        const sorted = [...values].sort((a, b) => a - b);
+        console.info(`    ${percentile(sorted, 50).toFixed(0).padStart(5)}  ${key}`);
+      }
+    }
+    await context.close();
   }
 });
