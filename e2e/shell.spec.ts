@@ -82,7 +82,7 @@ test.describe("GitHub Pages delivery", () => {
     let held = 0;
     await context.route(/\/assets\/browser-[^/]*\.js$/, async (route) => {
       const body = await (await route.fetch()).text();
-      if (body.includes("mockServiceWorker.js")) {
+      if (body.includes("lab-service-worker.js")) {
         held++;
         await released;
       }
@@ -163,7 +163,7 @@ test.describe("GitHub Pages delivery", () => {
     await page.goto("");
     await waitForLab(page);
     const controller = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
-    expect(controller).toBe(`${baseURL}mockServiceWorker.js`);
+    expect(controller).toBe(`${baseURL}lab-service-worker.js`);
 
     const responsePromise = page.waitForResponse((r) => r.url().endsWith("/smart-lab/fhir/metadata"));
     const body = await page.evaluate(async () => {
@@ -177,6 +177,20 @@ test.describe("GitHub Pages delivery", () => {
     // The static host itself knows nothing of the FHIR server: only the worker can have answered.
     const direct = await request.get("fhir/metadata");
     expect(direct.status()).toBe(404);
+
+    // The build's hashed assets skip msw (public/lab-service-worker.js): the browser fetches them itself, while
+    // any other path still goes through msw, which passes it on.
+    const asset = await page.evaluate(
+      () => new URL(document.querySelector("script[type=module]")?.getAttribute("src") ?? "", location.href).href,
+    );
+    expect(asset).toMatch(/\/smart-lab\/assets\/.+\.js$/);
+    const throughWorker = async (url: string) => {
+      const response = page.waitForResponse((r) => r.url() === url);
+      await page.evaluate((u) => fetch(u, { cache: "no-store" }).then((r) => r.status), url);
+      return (await response).fromServiceWorker();
+    };
+    expect(await throughWorker(asset)).toBe(false);
+    expect(await throughWorker(`${baseURL}glossary.html`)).toBe(true);
   });
 
   test("an unknown path shows the lab's not-found page with the agenda", async ({ page }) => {

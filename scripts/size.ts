@@ -50,7 +50,7 @@ const assets = join(dist, "assets");
 for (const name of await readdir(assets)) {
   if (!name.endsWith(".js")) continue;
   const content = await readFile(join(assets, name));
-  if (!content.includes("mockServiceWorker.js")) continue;
+  if (!content.includes("lab-service-worker.js")) continue;
   const gz = gzipSync(content, { level: 9 }).length;
   console.info(`Then the mock worker's chunk ${name}: ${kb(gz)} gzip; before idle ${kb(js + css + gz)} in all.`);
 }

@@ -4,9 +4,10 @@ import type { LabServers } from "../servers/request-handler-server.ts";
 import { createHandlers } from "./handlers.ts";
 
 /**
- * Registers the mock service worker at `{BASE}mockServiceWorker.js` with scope `BASE` (the default root URL fails
- * under a GitHub Pages sub-path) and resolves once it intercepts this page's requests. Callers must render only
- * after that: before, requests go to the network (DESIGN.md §3).
+ * Registers the lab's service worker, `{BASE}lab-service-worker.js` (msw's worker behind a bypass of the build's
+ * assets: public/lab-service-worker.js), with scope `BASE` (the default root URL fails under a GitHub Pages
+ * sub-path), and resolves once it intercepts this page's requests. Callers must render only after that: before,
+ * requests go to the network (DESIGN.md §3).
  */
 export async function startMockWorker(endpoints: LabEndpoints, servers: () => Promise<LabServers>) {
   const worker = setupWorker(...createHandlers(endpoints, servers));
@@ -32,7 +33,7 @@ export async function startMockWorker(endpoints: LabEndpoints, servers: () => Pr
 function startWorker(worker: ReturnType<typeof setupWorker>, endpoints: LabEndpoints) {
   return worker.start({
     serviceWorker: {
-      url: `${endpoints.basePath}mockServiceWorker.js`,
+      url: `${endpoints.basePath}lab-service-worker.js`,
       options: { scope: endpoints.basePath },
     },
     // Pass through what no handler claims (lesson chunks, assets): never a catch-all.
