@@ -1,4 +1,4 @@
-import { StrictMode } from "react";
+import { StrictMode, startTransition } from "react";
 import { createRoot, hydrateRoot, type Root } from "react-dom/client";
 import { App } from "./app/app.tsx";
 import { preloadRouteCode } from "./app/preload-route-code.ts";
@@ -55,16 +55,20 @@ function renderApp() {
   // Hydrating keeps the prerendered nodes (what the learner is already reading, the page's largest paint) and only
   // attaches the app to them; the first render matches the HTML (stores start from their initial state, the tools
   // from "starting"), then the learner's own state (progress, theme) applies.
+  // In a transition, React hydrates in short slices between the browser's frames, not in one task that blocks input
+  // for the whole page.
   if (prerendered && !root)
-    root = hydrateRoot(container as Element, app, {
-      // React recovers by rendering afresh; say so, since it means the build's HTML and the app disagree.
-      onRecoverableError: (error, info) =>
-        console.error(
-          "SMART on FHIR Lab: hydration did not match the page",
-          error,
-          (error as Error).cause,
-          info.componentStack,
-        ),
+    startTransition(() => {
+      root = hydrateRoot(container as Element, app, {
+        // React recovers by rendering afresh; say so, since it means the build's HTML and the app disagree.
+        onRecoverableError: (error, info) =>
+          console.error(
+            "SMART on FHIR Lab: hydration did not match the page",
+            error,
+            (error as Error).cause,
+            info.componentStack,
+          ),
+      });
     });
   else clientRoot().render(app);
 }

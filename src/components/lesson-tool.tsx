@@ -1,4 +1,4 @@
-import { type ComponentType, Suspense, useEffect } from "react";
+import { type ComponentType, Suspense, useDeferredValue, useEffect } from "react";
 import { useIsPrerender, useWorkerStatus } from "../lib/worker-status.ts";
 import { ErrorAlert } from "./error-alert.tsx";
 import { ErrorBoundary } from "./error-boundary.tsx";
@@ -14,7 +14,9 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
   const tool = preloadableComponent(load);
   // biome-ignore lint/correctness/noComponentHookFactories: a factory called once per tool at module level.
   function LessonTool(props: P) {
-    const worker = useWorkerStatus();
+    // Deferred: when the servers come up, every tool of the lesson re-renders at once; React does that in the
+    // background, in short slices, rather than in one task.
+    const worker = useDeferredValue(useWorkerStatus());
     const prerender = useIsPrerender();
     const [box, near] = useNearViewport<HTMLDivElement>();
     // Its code is fetched as soon as the servers are up, so that a reader who reaches it (by Tab, quickly) finds

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 
 /**
  * Whether the element has come within two viewports' height of the visible area; once true it stays true. False in
@@ -19,7 +19,9 @@ export function useNearViewport<T extends Element>() {
     }
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+        // A transition: mounting a tool is a large render, which React then splits into short tasks between the
+        // browser's frames instead of one that blocks input (the page's Total Blocking Time).
+        if (entries.some((entry) => entry.isIntersecting)) startTransition(() => setNear(true));
       },
       { rootMargin: "200% 0px 200% 0px" },
     );
