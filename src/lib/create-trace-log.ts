@@ -61,9 +61,14 @@ export function createTraceLog(storage: KeyValueStorage, pageKey: string) {
   let store: StoreApi<TraceLogState> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // Numbers are claimed in the stored index as events happen, so two pages recording at once (the workbench and its
+  // app's same-origin frame, which share the tab's storage and one event loop) never number two events alike.
   const takeSeq = () => {
-    nextSeq ??= readIndex(storage).nextSeq;
-    return nextSeq++;
+    const index = readIndex(storage);
+    const seq = Math.max(index.nextSeq, nextSeq ?? 1);
+    nextSeq = seq + 1;
+    storage.setItem(INDEX_KEY, JSON.stringify({ ...index, nextSeq } satisfies TraceLogIndex));
+    return seq;
   };
 
   function flush(): void {
