@@ -66,20 +66,14 @@ export function traceExchanges(
       // The body must be read before the server consumes it.
       const copy = request.clone();
       const response = await server.handle(request);
-      const durationMs = now() - started;
-      // Recorded once both bodies are read, but not waited for: the app has its answer without the timeline's
-      // copy (reading two bodies, finding the secrets in them) on the way.
-      void captureExchange(copy, response.clone(), durationMs, name === "fhir" ? "fhir" : "oauth")
-        .then((detail) =>
-          record({
-            server: name,
-            kind: "http.exchange",
-            at: started,
-            summary: `${request.method} ${new URL(request.url).pathname} → ${response.status}`,
-            detail,
-          }),
-        )
-        .catch((error: unknown) => console.error("SMART on FHIR Lab: an exchange could not be recorded", error));
+      const detail = await captureExchange(copy, response, now() - started, name === "fhir" ? "fhir" : "oauth");
+      record({
+        server: name,
+        kind: "http.exchange",
+        at: started,
+        summary: `${request.method} ${new URL(request.url).pathname} → ${response.status}`,
+        detail,
+      });
       return response;
     },
   };
