@@ -97,6 +97,12 @@ test.describe("scope playground", () => {
     const link = playground.getByRole("link", { name: /Link to this playground/ });
     const href = (await link.getAttribute("href")) ?? "";
     expect(href).not.toMatch(/eyJ|token=/);
+    // Set apart from the link before it (the shared .button-row style is loaded on this page too).
+    const inspector = await playground
+      .getByRole("link", { name: "Open this token in the JWT inspector" })
+      .boundingBox();
+    const own = await link.boundingBox();
+    expect((own?.x ?? 0) - ((inspector?.x ?? 0) + (inspector?.width ?? 0))).toBeGreaterThanOrEqual(6);
     await press(link);
     await expect(page).toHaveURL(/\/scopes\?scopes=/);
     await page.reload();
