@@ -7,9 +7,10 @@
  * a test and does not fail on a slow machine.
  *
  *   node scripts/bench-launch.ts          (builds dist-e2e first when it is missing; BENCH_RUNS=9 for more runs)
+ *   BENCH_AGAINST=/tmp/dist-before node scripts/bench-launch.ts   (dist-e2e and another build, launched in turns)
  */
-import type { Page } from "@playwright/test";
-import { percentile, withPagesBrowser } from "./pages-browser.ts";
+import type { Browser, Page } from "@playwright/test";
+import { percentile, servePages, withPagesBrowser } from "./pages-browser.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -78,32 +79,48 @@ async function signInIfAsked(page: Page) {
   }
 }
 
-/** `RUNS` launches after one warm-up (worker, key cache, the browser's code cache); returns each run's events. */
-async function launches(page: Page, base: string, events: LaunchEvent[], acceptInPage: boolean) {
-  const runs: LaunchEvent[][] = [];
-  for (let run = 0; run <= RUNS; run++) {
-    await page.goto(`${base}sample-app`);
-    await page.getByRole("button", { name: "Launch" }).waitFor();
-    events.length = 0;
-    const firstRead = page.waitForResponse((r) => FIRST_READ.test(r.url()), { timeout: 30_000 });
-    await page.getByRole("button", { name: "Launch" }).click();
-    if (acceptInPage) {
-      // Only the first launch signs in (later ones reuse the SSO session); the page script accepts.
-      if (run === 0) await signInIfAsked(page);
-    } else {
-      await signInIfAsked(page);
-      const accept = page.getByRole("button", { name: "Accept" });
-      await accept.waitFor();
-      events.push({ path: "/auth/authorize", name: "consent seen by Playwright, clicked", at: Date.now() });
-      await accept.click();
-    }
-    await firstRead;
-    // The page's report of the answer crosses to Node after Playwright's response event.
-    for (let i = 0; i < 50 && !events.some((e) => e.name === "first FHIR read answered"); i++)
-      await page.waitForTimeout(20);
-    if (run > 0) runs.push([...events].sort((a, b) => a.at - b.at));
+/** A browser context on one build, instrumented, with the events its pages report. */
+async function launchContext(browser: Browser, acceptInPage: boolean) {
+  const context = await browser.newContext();
+  const events: LaunchEvent[] = [];
+  await context.exposeFunction("__benchEvent", (path: string, name: string, at: number) => {
+    events.push({ path, name, at });
+  });
+  await context.addInitScript(`window.__benchAcceptInPage = ${acceptInPage};`);
+  await context.addInitScript(instrumentPage);
+  return { context, page: await context.newPage(), events };
+}
+
+/**
+ * One launch from the sample app to its first FHIR read; returns its events in time order. The first launch of a
+ * context (`warmUp`) signs in, warms the worker, the key cache and the browser's code cache, and is not counted.
+ */
+async function launch(
+  { page, events }: Awaited<ReturnType<typeof launchContext>>,
+  base: string,
+  acceptInPage: boolean,
+  warmUp: boolean,
+) {
+  await page.goto(`${base}sample-app`);
+  await page.getByRole("button", { name: "Launch" }).waitFor();
+  events.length = 0;
+  const firstRead = page.waitForResponse((r) => FIRST_READ.test(r.url()), { timeout: 30_000 });
+  await page.getByRole("button", { name: "Launch" }).click();
+  if (acceptInPage) {
+    // Only the first launch signs in (later ones reuse the SSO session); the page script accepts.
+    if (warmUp) await signInIfAsked(page);
+  } else {
+    await signInIfAsked(page);
+    const accept = page.getByRole("button", { name: "Accept" });
+    await accept.waitFor();
+    events.push({ path: "/auth/authorize", name: "consent seen by Playwright, clicked", at: Date.now() });
+    await accept.click();
   }
-  return runs;
+  await firstRead;
+  // The page's report of the answer crosses to Node after Playwright's response event.
+  for (let i = 0; i < 50 && !events.some((e) => e.name === "first FHIR read answered"); i++)
+    await page.waitForTimeout(20);
+  return [...events].sort((a, b) => a.at - b.at);
 }
 
 function summarize(title: string, runs: LaunchEvent[][]) {
@@ -131,30 +148,58 @@ function summarize(title: string, runs: LaunchEvent[][]) {
   return segments;
 }
 
+function printSegments(segments: Map<string, number[]>) {
+  console.info("  where it goes (median ms of the step that ends with each event, in launch order):");
+  for (const [key, values] of segments) {
+    const sorted = [...values].sort((a, b) => a - b);
+    console.info(`    ${percentile(sorted, 50).toFixed(0).padStart(5)}  ${key}`);
+  }
+}
+
+/**
+ * BENCH_AGAINST=<dir>: the same launch on dist-e2e and on another build of the site (for instance dist-e2e copied
+ * before a change), served side by side and launched in turns, so both meet the same moments of a busy machine;
+ * absolute figures on a shared VM move by a third from one minute to the next.
+ */
+async function compare(browser: Browser, builds: { name: string; base: string }[]) {
+  const labs = [];
+  for (const build of builds)
+    labs.push({ ...build, lab: await launchContext(browser, true), runs: [] as LaunchEvent[][] });
+  for (const { lab, base } of labs) await launch(lab, base, true, true);
+  for (let run = 0; run < RUNS; run++)
+    for (const { lab, base, runs } of run % 2 ? [...labs].reverse() : labs)
+      runs.push(await launch(lab, base, true, false));
+  for (const { name, runs } of labs) printSegments(summarize(`${name}, launched in turns`, runs));
+}
+
 await withPagesBrowser(4180, async (browser, base) => {
+  const against = process.env.BENCH_AGAINST;
+  if (against) {
+    const other = await servePages(against, 4181);
+    try {
+      await compare(browser, [
+        { name: "dist-e2e", base },
+        { name: against, base: other.base },
+      ]);
+    } finally {
+      other.stop();
+    }
+    return;
+  }
   for (const acceptInPage of [true, false]) {
-    const context = await browser.newContext();
-    const events: LaunchEvent[] = [];
-    await context.exposeFunction("__benchEvent", (path: string, name: string, at: number) => {
-      events.push({ path, name, at });
-    });
-    await context.addInitScript(`window.__benchAcceptInPage = ${acceptInPage};`);
-    await context.addInitScript(instrumentPage);
-    const page = await context.newPage();
-    const runs = await launches(page, base, events, acceptInPage);
+    const lab = await launchContext(browser, acceptInPage);
+    const runs: LaunchEvent[][] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      const events = await launch(lab, base, acceptInPage, run === 0);
+      if (run > 0) runs.push(events);
+    }
     const segments = summarize(
       acceptInPage
         ? "Standalone launch, Launch click → first FHIR read answered, consent accepted in the page once painted"
         : "The same, with Playwright waiting for and clicking Accept (the figure printed before issue #14's change)",
       runs,
     );
-    if (acceptInPage) {
-      console.info("  where it goes (median ms of the step that ends with each event, in launch order):");
-      for (const [key, values] of segments) {
-        const sorted = [...values].sort((a, b) => a - b);
-        console.info(`    ${percentile(sorted, 50).toFixed(0).padStart(5)}  ${key}`);
-      }
-    }
-    await context.close();
+    if (acceptInPage) printSegments(segments);
+    await lab.context.close();
   }
 });

@@ -8,6 +8,28 @@ import { type Browser, chromium } from "@playwright/test";
 
 const root = new URL("..", import.meta.url).pathname;
 
+/**
+ * Serves a build of the site (a directory, relative to the repository or absolute) like GitHub Pages under
+ * `/smart-lab/` on `port`; resolves once it answers.
+ */
+export async function servePages(dir: string, port: number) {
+  const base = `http://127.0.0.1:${port}/smart-lab/`;
+  const server = spawn(
+    process.execPath,
+    ["scripts/serve-pages.ts", "--dir", dir, "--base", "/smart-lab/", "--port", String(port)],
+    { cwd: root, stdio: "ignore" },
+  );
+  for (let i = 0; i < 50; i++) {
+    const up = await fetch(base).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, stop: () => server.kill() };
+}
+
 /** Runs `body` with a browser and the site's base URL (`http://127.0.0.1:<port>/smart-lab/`); cleans up after. */
 export async function withPagesBrowser(
   port: number,
@@ -19,21 +41,8 @@ export async function withPagesBrowser(
     const build = spawnSync("npm", ["run", "build:e2e"], { cwd: root, stdio: "inherit" });
     if (build.status !== 0) process.exit(1);
   }
-  const base = `http://127.0.0.1:${port}/smart-lab/`;
-  const server = spawn(
-    process.execPath,
-    ["scripts/serve-pages.ts", "--dir", "dist-e2e", "--base", "/smart-lab/", "--port", String(port)],
-    { cwd: root, stdio: "ignore" },
-  );
+  const server = await servePages("dist-e2e", port);
   try {
-    for (let i = 0; i < 50; i++) {
-      const up = await fetch(base).then(
-        () => true,
-        () => false,
-      );
-      if (up) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -47,12 +56,12 @@ export async function withPagesBrowser(
       ],
     });
     try {
-      await body(browser, base);
+      await body(browser, server.base);
     } finally {
       await browser.close();
     }
   } finally {
-    server.kill();
+    server.stop();
   }
 }
 
