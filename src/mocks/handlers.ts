@@ -12,12 +12,13 @@ import { routeLabRequest } from "./route-lab-request.ts";
 export function createHandlers(endpoints: LabEndpoints, servers: LabServers | (() => Promise<LabServers>)) {
   const resolve = typeof servers === "function" ? servers : () => Promise.resolve(servers);
   return [
-    http.all(
-      ({ request }) => routeLabRequest(endpoints, request) !== null,
-      async ({ request }) => {
+    http.all<{ server: keyof LabServers }>(
+      // Routed once: the server the routing picks travels to the resolver as the match's parameter.
+      ({ request }) => {
         const server = routeLabRequest(endpoints, request);
-        return server ? (await resolve())[server].handle(request) : undefined;
+        return server ? { matches: true, params: { server } } : false;
       },
+      async ({ request, params }) => (await resolve())[params.server].handle(request),
     ),
   ];
 }
