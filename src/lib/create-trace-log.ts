@@ -61,13 +61,20 @@ export function createTraceLog(storage: KeyValueStorage, pageKey: string) {
   let store: StoreApi<TraceLogState> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Stores the index with these segments and the higher of its next number and this page's. */
+  const writeIndex = (index: TraceLogIndex, segments: TraceLogIndex["segments"]) =>
+    storage.setItem(
+      INDEX_KEY,
+      JSON.stringify({ nextSeq: Math.max(index.nextSeq, nextSeq ?? 1), segments } satisfies TraceLogIndex),
+    );
+
   // Numbers are claimed in the stored index as events happen, so two pages recording at once (the workbench and its
   // app's same-origin frame, which share the tab's storage and one event loop) never number two events alike.
   const takeSeq = () => {
     const index = readIndex(storage);
     const seq = Math.max(index.nextSeq, nextSeq ?? 1);
     nextSeq = seq + 1;
-    storage.setItem(INDEX_KEY, JSON.stringify({ ...index, nextSeq } satisfies TraceLogIndex));
+    writeIndex(index, index.segments);
     return seq;
   };
 
@@ -91,10 +98,7 @@ export function createTraceLog(storage: KeyValueStorage, pageKey: string) {
     }
     if (own.count > 0) storage.setItem(segmentKey, own.json);
     else storage.removeItem(segmentKey);
-    storage.setItem(
-      INDEX_KEY,
-      JSON.stringify({ nextSeq: Math.max(index.nextSeq, nextSeq ?? 1), segments } satisfies TraceLogIndex),
-    );
+    writeIndex(index, segments);
   }
 
   const scheduleFlush = () => {
@@ -102,10 +106,8 @@ export function createTraceLog(storage: KeyValueStorage, pageKey: string) {
   };
 
   function load(): LoggedTraceEvent[] {
-    const index = readIndex(storage);
-    nextSeq = Math.max(nextSeq ?? 1, index.nextSeq);
-    const stored = index.segments
-      .filter((s) => s.key !== segmentKey)
+    const stored = readIndex(storage)
+      .segments.filter((s) => s.key !== segmentKey)
       .flatMap((s) => readJson<unknown[]>(storage, s.key, []))
       .filter(isLoggedTraceEvent);
     return [...stored, ...pageEvents].sort((a, b) => a.seq - b.seq).slice(-TRACE_LOG_LIMIT);
@@ -142,10 +144,7 @@ export function createTraceLog(storage: KeyValueStorage, pageKey: string) {
     for (const segment of index.segments) storage.removeItem(segment.key);
     storage.removeItem(segmentKey);
     pageEvents = [];
-    storage.setItem(
-      INDEX_KEY,
-      JSON.stringify({ nextSeq: Math.max(index.nextSeq, nextSeq ?? 1), segments: [] } satisfies TraceLogIndex),
-    );
+    writeIndex(index, []);
     store?.setState({ events: [] });
   }
 
