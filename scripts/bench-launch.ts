@@ -24,9 +24,8 @@ interface LaunchEvent {
 const FIRST_READ = /\/smart-lab\/fhir\/(Patient|Observation)/;
 
 /** Runs in every page of the launch: reports its milestones, and (when asked) accepts the consent screen. */
-function instrumentPage() {
+function instrumentPage({ acceptInPage, firstRead }: { acceptInPage: boolean; firstRead: string }) {
   const report = (window as unknown as { __benchEvent: (p: string, n: string, a: number) => void }).__benchEvent;
-  const acceptInPage = (window as unknown as { __benchAcceptInPage?: boolean }).__benchAcceptInPage ?? false;
   const path = location.pathname.replace(/^\/[^/]+\//, "/");
   const at = (relative: number) => performance.timeOrigin + relative;
   report(path, "navigation start", performance.timeOrigin);
@@ -47,7 +46,7 @@ function instrumentPage() {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.entryType === "mark") report(path, entry.name.replace("smart-lab:", ""), at(entry.startTime));
-      else if (/\/smart-lab\/fhir\/(Patient|Observation)/.test(entry.name))
+      else if (new RegExp(firstRead).test(entry.name))
         report(path, "first FHIR read answered", at((entry as PerformanceResourceTiming).responseEnd));
     }
   }).observe({ entryTypes: ["mark", "resource"] });
@@ -86,8 +85,8 @@ async function launchContext(browser: Browser, acceptInPage: boolean) {
   await context.exposeFunction("__benchEvent", (path: string, name: string, at: number) => {
     events.push({ path, name, at });
   });
-  await context.addInitScript(`window.__benchAcceptInPage = ${acceptInPage};`);
-  await context.addInitScript(instrumentPage);
+  // The script runs in each page, serialised: what it needs from here is passed as its argument.
+  await context.addInitScript(instrumentPage, { acceptInPage, firstRead: FIRST_READ.source });
   return { context, page: await context.newPage(), events };
 }
 
