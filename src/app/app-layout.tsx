@@ -1,5 +1,5 @@
 import catalog, { agendaBreaks } from "virtual:lab-catalog";
-import { useId, useState, useSyncExternalStore } from "react";
+import { useCallback, useId, useState, useSyncExternalStore } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { ErrorBoundary } from "../components/error-boundary.tsx";
 import { AgendaSidebar } from "../features/labs/agenda-sidebar.tsx";
@@ -19,15 +19,34 @@ function resetLab() {
   window.location.reload();
 }
 
-/** Header, agenda sidebar and main area shared by every lab page. */
-export function AppLayout() {
+/**
+ * The agenda with the learner's progress marks. The progress subscription lives here, not in the layout: a step's
+ * first visit updates the store right after the page hydrates, and that should render the agenda again, not the
+ * header, search and Timeline with it.
+ */
+function AgendaWithProgress({ onNavigate }: { onNavigate: () => void }) {
   const completed = useProgressStore((s) => s.completed);
   const visited = useProgressStore((s) => s.visited);
+  return (
+    <AgendaSidebar
+      catalog={catalog}
+      breaks={agendaBreaks}
+      completed={completed}
+      visited={visited}
+      onNavigate={onNavigate}
+    />
+  );
+}
+
+/** Header, agenda sidebar and main area shared by every lab page. */
+export function AppLayout() {
   const theme = useThemeStore((s) => s.theme);
   const setTheme = useThemeStore((s) => s.setTheme);
   const presenter = useThemeStore((s) => s.presenter);
   const togglePresenter = useThemeStore((s) => s.togglePresenter);
   const [menuOpen, setMenuOpen] = useState(false);
+  // Stable, so the agenda's memoised step links do not all render again with every change of the layout.
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
   const [timelineOpen, setTimelineOpen] = useState(false);
   // Zero in the prerendered HTML and in the render that hydrates it; then the tab's own Timeline.
   const eventCount = useSyncExternalStore(
@@ -102,14 +121,7 @@ export function AppLayout() {
       </header>
       <div className="app-body">
         <aside id={sidebarId} className="sidebar" aria-label="Agenda">
-          <AgendaSidebar
-            key={location.pathname}
-            catalog={catalog}
-            breaks={agendaBreaks}
-            completed={completed}
-            visited={visited}
-            onNavigate={() => setMenuOpen(false)}
-          />
+          <AgendaWithProgress key={location.pathname} onNavigate={closeMenu} />
           <nav className="lab-tools" aria-label="Lab tools">
             <p className="agenda-session-title">Lab tools</p>
             <ul>

@@ -1,4 +1,5 @@
 import { type ComponentType, Suspense, useDeferredValue, useEffect } from "react";
+import { runWhenIdle } from "../lib/run-when-idle.ts";
 import { useIsPrerender, useWorkerStatus } from "../lib/worker-status.ts";
 import { ErrorAlert } from "./error-alert.tsx";
 import { ErrorBoundary } from "./error-boundary.tsx";
@@ -19,10 +20,10 @@ export function lessonTool<P extends object>(what: string, load: () => Promise<C
     const worker = useDeferredValue(useWorkerStatus());
     const prerender = useIsPrerender();
     const [box, near] = useNearViewport<HTMLDivElement>();
-    // Its code is fetched as soon as the servers are up, so that a reader who reaches it (by Tab, quickly) finds
-    // it ready to mount rather than loading.
+    // Its code is fetched once the servers are up and the page is idle, so that a reader who reaches it (by Tab,
+    // quickly) finds it ready to mount rather than loading.
     useEffect(() => {
-      if (worker.state === "ready") tool.preload().catch(() => {});
+      if (worker.state === "ready") return runWhenIdle(() => void tool.preload().catch(() => {}));
     }, [worker.state]);
     if (prerender || worker.state === "starting")
       return (

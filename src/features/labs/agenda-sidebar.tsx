@@ -1,4 +1,4 @@
-import { Fragment } from "react";
+import { Fragment, memo } from "react";
 import { NavLink } from "react-router";
 import type { AgendaBreak, LabCatalog } from "./lab-catalog-types.ts";
 import { sessionProgress, stepKey, stepPath } from "./lab-navigation.ts";
@@ -16,6 +16,35 @@ function mark(done: boolean, seen: boolean) {
   if (seen) return { symbol: "•", label: "visited" };
   return { symbol: "", label: "not started" };
 }
+
+/**
+ * One step's link. Memoised: a step's first visit marks it in the progress store, which re-renders the agenda, and
+ * only the link whose mark changed needs to render again (each is a router link, costly in a page's first second).
+ */
+const AgendaStepLink = memo(function AgendaStepLink({
+  to,
+  title,
+  done,
+  seen,
+  onNavigate,
+}: {
+  to: string;
+  title: string;
+  done: boolean;
+  seen: boolean;
+  onNavigate: (() => void) | undefined;
+}) {
+  const state = mark(done, seen);
+  return (
+    <NavLink to={to} onClick={onNavigate} className="agenda-link">
+      <span className={`progress-mark progress-${state.label.replace(" ", "-")}`} aria-hidden="true">
+        {state.symbol}
+      </span>
+      <span>{title}</span>
+      <span className="visually-hidden">({state.label})</span>
+    </NavLink>
+  );
+});
 
 /** The workshop agenda with times and progress marks; every step is a deep link. */
 export function AgendaSidebar({ catalog, breaks, completed, visited, onNavigate }: Props) {
@@ -50,19 +79,15 @@ export function AgendaSidebar({ catalog, breaks, completed, visited, onNavigate 
                 <ol className="agenda-steps">
                   {session.steps.map((step) => {
                     const key = stepKey(session.slug, step.slug);
-                    const state = mark(Boolean(completed[key]), Boolean(visited[key]));
                     return (
                       <li key={step.slug}>
-                        <NavLink to={stepPath(session.slug, step.slug)} onClick={onNavigate} className="agenda-link">
-                          <span
-                            className={`progress-mark progress-${state.label.replace(" ", "-")}`}
-                            aria-hidden="true"
-                          >
-                            {state.symbol}
-                          </span>
-                          <span>{step.title}</span>
-                          <span className="visually-hidden">({state.label})</span>
-                        </NavLink>
+                        <AgendaStepLink
+                          to={stepPath(session.slug, step.slug)}
+                          title={step.title}
+                          done={Boolean(completed[key])}
+                          seen={Boolean(visited[key])}
+                          onNavigate={onNavigate}
+                        />
                       </li>
                     );
                   })}

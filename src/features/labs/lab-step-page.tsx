@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useRef } from "react";
 import { Link } from "react-router";
+import { runWhenIdle } from "../../lib/run-when-idle.ts";
 import type { LocatedStep } from "./lab-navigation.ts";
 import { LessonErrorBoundary } from "./lesson-error-boundary.tsx";
 import { lessonElement, preloadLesson } from "./lesson-modules.ts";
@@ -59,9 +60,15 @@ export function LabStepPage({
     heading.current?.focus({ preventScroll: false });
   }, [step.title, session.title]);
 
-  // The learner usually moves one step on or back: have those lessons ready so the move does not suspend.
+  // The learner usually moves one step on or back: have those lessons ready so the move does not suspend (each in
+  // an idle task of its own, not in the task that hydrates this one).
   useEffect(() => {
-    for (const neighbour of [previous, next]) if (neighbour) preloadLesson(neighbour.step.file)?.catch(() => {});
+    const cancels = [previous, next].flatMap((neighbour) =>
+      neighbour ? [runWhenIdle(() => void preloadLesson(neighbour.step.file)?.catch(() => {}))] : [],
+    );
+    return () => {
+      for (const cancel of cancels) cancel();
+    };
   }, [previous, next]);
 
   // The listener reads the newest handlers: a key pressed right after a step change (before effects re-run) must
