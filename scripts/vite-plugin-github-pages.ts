@@ -1,5 +1,5 @@
 import { copyFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Plugin, ResolvedConfig } from "vite";
 
 /**
@@ -17,7 +17,8 @@ export function githubPagesFiles(): Plugin {
       config = resolved;
     },
     async writeBundle() {
-      const outDir = join(config.root, config.build.outDir);
+      // resolve, not join: an absolute --outDir (a build outside the project) stays absolute.
+      const outDir = resolve(config.root, config.build.outDir);
       await copyFile(join(outDir, "index.html"), join(outDir, "404.html"));
       await writeFile(join(outDir, ".nojekyll"), "");
     },
