@@ -52,4 +52,37 @@ describe("traceExchanges", () => {
     ]);
     expect(event.detail.request.headers.authorization).toBe("Basic bXk6czNj");
   });
+
+  it("hands on a binary body byte for byte, and a bodiless status without a body", async () => {
+    const bytes = new Uint8Array([0, 255, 128, 10, 13, 0xc3]);
+    const events: TraceEvent[] = [];
+    const server = traceExchanges(
+      {
+        handle: async (request) =>
+          request.method === "DELETE"
+            ? new Response(null, { status: 204, statusText: "No Content" })
+            : new Response(bytes, { status: 200, headers: { "content-type": "application/octet-stream" } }),
+      },
+      "fhir",
+      (event) => events.push(event),
+    );
+    const binary = await server.handle(new Request("http://lab.test/smart-lab/fhir/Binary/b1"));
+    expect(binary.headers.get("content-type")).toBe("application/octet-stream");
+    expect(new Uint8Array(await binary.arrayBuffer())).toEqual(bytes);
+    const deleted = await server.handle(new Request("http://lab.test/smart-lab/fhir/Patient/p1", { method: "DELETE" }));
+    expect([deleted.status, deleted.statusText, deleted.body]).toEqual([204, "No Content", null]);
+    const second = events[1];
+    if (second?.kind !== "http.exchange") throw new Error("an http.exchange event");
+    expect(second.detail.response.body).toBeNull();
+  });
+
+  it("cuts a long body in the timeline, never in the response the client reads", async () => {
+    const long = "x".repeat(9_000);
+    const events: TraceEvent[] = [];
+    const server = traceExchanges({ handle: async () => new Response(long) }, "fhir", (event) => events.push(event));
+    expect(await (await server.handle(new Request("http://lab.test/smart-lab/fhir/metadata"))).text()).toBe(long);
+    const event = events[0];
+    if (event?.kind !== "http.exchange") throw new Error("an http.exchange event");
+    expect(event.detail.response.body).toBe(`${"x".repeat(8_000)}\n… (1000 more characters)`);
+  });
 });

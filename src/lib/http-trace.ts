@@ -5,16 +5,51 @@ import type { HttpExchangeDetail, TraceEvent } from "../servers/trace-event.ts";
 /** Bodies longer than this are cut in the timeline (enough for a page of results; the full body stays in the network panel). */
 const BODY_LIMIT = 8_000;
 
-async function readBody(message: Request | Response): Promise<string | null> {
+/** A body as the timeline shows it: text, cut at the limit; null when there is none. */
+function timelineBody(text: string): string | null {
+  if (text === "") return null;
+  return text.length > BODY_LIMIT
+    ? `${text.slice(0, BODY_LIMIT)}\n… (${text.length - BODY_LIMIT} more characters)`
+    : text;
+}
+
+/** Reads a message the caller gives away (a clone, or one it has no further use for). */
+async function readOwnBody(message: Request | Response): Promise<string | null> {
   try {
-    const text = await message.clone().text();
-    if (text === "") return null;
-    return text.length > BODY_LIMIT
-      ? `${text.slice(0, BODY_LIMIT)}\n… (${text.length - BODY_LIMIT} more characters)`
-      : text;
+    return timelineBody(await message.text());
   } catch {
     return null;
   }
+}
+
+function exchangeDetail(
+  request: Request,
+  requestBody: string | null,
+  response: Response,
+  responseBody: string | null,
+  durationMs: number,
+  api: "oauth" | "fhir",
+): HttpExchangeDetail {
+  const requestRecord = {
+    method: request.method,
+    url: request.url,
+    headers: Object.fromEntries(request.headers),
+    body: requestBody,
+  };
+  const responseRecord = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: Object.fromEntries(response.headers),
+    body: responseBody,
+  };
+  const secrets = [...findSecrets({ ...requestRecord, api }), ...findSecrets({ ...responseRecord, api })];
+  const seen = new Set<string>();
+  return {
+    request: requestRecord,
+    response: responseRecord,
+    durationMs,
+    secrets: secrets.filter((secret) => !seen.has(secret.value) && seen.add(secret.value)),
+  };
 }
 
 /**
@@ -28,25 +63,27 @@ export async function captureExchange(
   durationMs: number,
   api: "oauth" | "fhir" = "oauth",
 ): Promise<HttpExchangeDetail> {
-  const requestRecord = {
-    method: request.method,
-    url: request.url,
-    headers: Object.fromEntries(request.headers),
-    body: await readBody(request),
-  };
-  const responseRecord = {
-    status: response.status,
-    statusText: response.statusText,
-    headers: Object.fromEntries(response.headers),
-    body: await readBody(response),
-  };
-  const secrets = [...findSecrets({ ...requestRecord, api }), ...findSecrets({ ...responseRecord, api })];
-  const seen = new Set<string>();
+  const [requestBody, responseBody] = await Promise.all([readOwnBody(request.clone()), readOwnBody(response.clone())]);
+  return exchangeDetail(request, requestBody, response, responseBody, durationMs, api);
+}
+
+/** Statuses whose response has no body: a Response built with one, even empty, is a TypeError. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The server's response read once, for the timeline, and the same response again for the client. Cheaper than a
+ * clone, which tees the body into two streams, on the path of every request a page's app sends. Bytes, not text,
+ * are handed on, so a binary body arrives unchanged.
+ */
+async function readResponse(response: Response): Promise<{ body: string | null; response: Response }> {
+  const bytes = await response.arrayBuffer();
   return {
-    request: requestRecord,
-    response: responseRecord,
-    durationMs,
-    secrets: secrets.filter((secret) => !seen.has(secret.value) && seen.add(secret.value)),
+    body: timelineBody(new TextDecoder().decode(bytes)),
+    response: new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    }),
   };
 }
 
@@ -65,8 +102,20 @@ export function traceExchanges(
       const started = now();
       // The body must be read before the server consumes it.
       const copy = request.clone();
-      const response = await server.handle(request);
-      const detail = await captureExchange(copy, response, now() - started, name === "fhir" ? "fhir" : "oauth");
+      const served = await server.handle(request);
+      const durationMs = now() - started;
+      const [requestBody, { body: responseBody, response }] = await Promise.all([
+        readOwnBody(copy),
+        readResponse(served),
+      ]);
+      const detail = exchangeDetail(
+        request,
+        requestBody,
+        response,
+        responseBody,
+        durationMs,
+        name === "fhir" ? "fhir" : "oauth",
+      );
       record({
         server: name,
         kind: "http.exchange",
