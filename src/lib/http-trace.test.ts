@@ -85,4 +85,21 @@ describe("traceExchanges", () => {
     if (event?.kind !== "http.exchange") throw new Error("an http.exchange event");
     expect(event.detail.response.body).toBe(`${"x".repeat(8_000)}\n… (1000 more characters)`);
   });
+
+  it("still answers when the server's body cannot be read, recording the exchange without it", async () => {
+    const events: TraceEvent[] = [];
+    const failing = new ReadableStream({
+      pull(controller) {
+        controller.error(new Error("stream failed"));
+      },
+    });
+    const server = traceExchanges({ handle: async () => new Response(failing, { status: 200 }) }, "fhir", (event) =>
+      events.push(event),
+    );
+    const response = await server.handle(new Request("http://lab.test/smart-lab/fhir/metadata"));
+    expect(response.status).toBe(200);
+    const event = events[0];
+    if (event?.kind !== "http.exchange") throw new Error("an http.exchange event");
+    expect(event.detail.response.body).toBeNull();
+  });
 });

@@ -76,7 +76,13 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  * are handed on, so a binary body arrives unchanged.
  */
 async function readResponse(response: Response): Promise<{ body: string | null; response: Response }> {
-  const bytes = await response.arrayBuffer();
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await response.arrayBuffer();
+  } catch {
+    // An unreadable body (a server's stream that failed) reaches the client as it is, and the timeline without it.
+    return { body: null, response };
+  }
   return {
     body: timelineBody(new TextDecoder().decode(bytes)),
     response: new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
