@@ -5,6 +5,7 @@ import {
   decodeScopeDecisionHeader,
   decodeScopeDecisionOutcome,
   encodeScopeDecisions,
+  SCOPE_DECISIONS_HEADER_LIMIT,
   type ScopeDecisionReport,
   scopeDecisionOutcome,
 } from "./scope-decision-report.ts";
@@ -49,6 +50,35 @@ const searchset = (outcome?: ReturnType<typeof scopeDecisionOutcome>): Bundle =>
 describe("decodeScopeDecisionHeader", () => {
   it("round-trips the server's encoding", () => {
     expect(decodeScopeDecisionHeader(encodeScopeDecisions(report()).header)).toEqual(report());
+  });
+
+  it("keeps the decisions in the header up to its limit exactly, counting UTF-8 bytes, and moves them out beyond", () => {
+    // Reasons padded until the header just passes its limit: the last report that fits and the first that does not.
+    // "é" is two bytes in UTF-8, so the byte count, not the character count, has to decide.
+    const boundary = (filler: string): [ScopeDecisionReport, ScopeDecisionReport] => {
+      const base = report();
+      const [first, second] = base.decisions ?? [];
+      if (!first || !second) throw new Error("fixture");
+      let last = base;
+      for (let n = 0; ; n++) {
+        const candidate = { ...base, decisions: [{ ...first, reason: filler.repeat(n) }, second] };
+        const length = Math.ceil((new TextEncoder().encode(JSON.stringify(candidate)).length * 4) / 3);
+        if (length > SCOPE_DECISIONS_HEADER_LIMIT) return [last, candidate];
+        last = candidate;
+      }
+    };
+    for (const filler of ["a", "é"]) {
+      const [fits, over] = boundary(filler);
+      const encoded = encodeScopeDecisions(fits);
+      expect(encoded.decisionsInHeader).toBe(true);
+      expect(encoded.header.length).toBeGreaterThan(SCOPE_DECISIONS_HEADER_LIMIT - 4);
+      expect(encoded.header.length).toBeLessThanOrEqual(SCOPE_DECISIONS_HEADER_LIMIT);
+      expect(decodeScopeDecisionHeader(encoded.header)).toEqual(fits);
+      const summary = encodeScopeDecisions(over);
+      expect(summary.decisionsInHeader).toBe(false);
+      const { decisions: _left, ...rest } = over;
+      expect(decodeScopeDecisionHeader(summary.header)).toEqual({ ...rest, decisionsIn: "outcome" });
+    }
   });
 
   it("reports garbage instead of throwing", () => {

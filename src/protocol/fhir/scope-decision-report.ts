@@ -62,7 +62,9 @@ export const SCOPE_DECISIONS_EXTENSION_URL = "urn:smart-lab:fhir:scope-decisions
 export const SCOPE_DECISIONS_HEADER = "X-Lab-Scope-Decisions";
 
 /** Longest header value the server sends; above it the decisions move to the OperationOutcome only. */
-const SCOPE_DECISIONS_HEADER_LIMIT = 8000;
+export const SCOPE_DECISIONS_HEADER_LIMIT = 8000;
+
+const utf8 = new TextEncoder();
 
 /** Most hidden decisions a report lists. */
 export const MAX_HIDDEN_DECISIONS = 1000;
@@ -73,8 +75,12 @@ export const MAX_HIDDEN_DECISIONS = 1000;
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
  */
 export function encodeScopeDecisions(report: ScopeDecisionReport): { header: string; decisionsInHeader: boolean } {
-  const full = base64url.encode(JSON.stringify(report));
-  if (full.length <= SCOPE_DECISIONS_HEADER_LIMIT) return { header: full, decisionsInHeader: true };
+  const bytes = utf8.encode(JSON.stringify(report));
+  // Unpadded base64url is 4 characters per 3 bytes, rounded up: a report too long for the header is known before it
+  // is encoded, which on a full page of results was most of a search's reporting cost.
+  if (Math.ceil((bytes.length * 4) / 3) <= SCOPE_DECISIONS_HEADER_LIMIT) {
+    return { header: base64url.encode(bytes), decisionsInHeader: true };
+  }
   const { decisions: _omitted, ...summary } = report;
   return { header: base64url.encode(JSON.stringify({ ...summary, decisionsIn: "outcome" })), decisionsInHeader: false };
 }
