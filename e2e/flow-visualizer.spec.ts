@@ -1,9 +1,5 @@
-import { mkdirSync } from "node:fs";
 import { expect, type Locator, type Page } from "@playwright/test";
-import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
-
-const SHOTS = "e2e-screenshots";
-mkdirSync(SHOTS, { recursive: true });
+import { expectNoAxeViolations, press, reachLessonTools, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
 const RFC_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const RFC_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
@@ -69,7 +65,7 @@ test.describe("flow visualizer", () => {
     await press(region.getByRole("button", { name: "Send an unregistered redirect_uri" }));
     await expect(region.getByText(/showed its own error page/)).toBeVisible();
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.screenshot({ path: `${SHOTS}/flow-standalone-authorize.png`, fullPage: true });
+    await saveScreenshot(page, "flow-standalone-authorize", { fullPage: true });
     await expectNoAxeViolations(page);
     await press(region.getByRole("button", { name: "Next: follow the redirect" }), "ArrowRight");
 
@@ -104,7 +100,7 @@ test.describe("flow visualizer", () => {
     await press(region.getByRole("button", { name: /^Next/ }), "ArrowRight");
     await expect(region.getByText("flow complete")).toBeVisible();
     await expect(region.getByText('"resourceType": "Patient"').first()).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/flow-standalone-complete.png`, fullPage: true });
+    await saveScreenshot(page, "flow-standalone-complete", { fullPage: true });
 
     // Time travel: Back to the start replays the recording and sends nothing again.
     const sent = tokenRequests.length;
@@ -163,7 +159,7 @@ test.describe("flow visualizer", () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/flow-ehr-presenter.png` });
+    await saveScreenshot(page, "flow-ehr-presenter");
     await expectNoAxeViolations(page);
   });
 
@@ -184,7 +180,7 @@ test.describe("flow visualizer", () => {
     await press(region.getByRole("button", { name: /^Next/ }), "ArrowRight");
     await press(region.getByRole("button", { name: "Send the same client assertion again" }));
     await expect(region.getByText(/answered 400 invalid_client: .*jti/)).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/flow-backend-replay.png`, fullPage: true });
+    await saveScreenshot(page, "flow-backend-replay", { fullPage: true });
     await expectNoAxeViolations(page);
   });
 

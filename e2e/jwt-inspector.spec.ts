@@ -1,9 +1,5 @@
-import { mkdirSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
-import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
-
-const SHOTS = "e2e-screenshots";
-mkdirSync(SHOTS, { recursive: true });
+import { expectNoAxeViolations, press, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
 /** A standalone launch of the sample app as Amy Shaw, so the tab has a lab-issued access token and ID token. */
 async function launchSampleApp(page: Page) {
@@ -38,7 +34,7 @@ test.describe("JWT inspector", () => {
 
     // Verified against the lab's JWKS, each check on its own.
     for (const id of ["alg", "key", "signature", "iss", "aud", "exp"]) await expect(check(page, id)).toContainText("✓");
-    await page.screenshot({ path: `${SHOTS}/jwt-verified.png`, fullPage: true });
+    await saveScreenshot(page, "jwt-verified", { fullPage: true });
     await expectNoAxeViolations(page);
 
     // Tamper: widen the scope, keep the signature.
@@ -53,7 +49,7 @@ test.describe("JWT inspector", () => {
     await press(inspector.getByRole("button", { name: "Send to the FHIR server" }));
     await expect(inspector.getByText("HTTP 401")).toBeVisible();
     await expect(inspector.getByText(/WWW-Authenticate: Bearer realm=.*error="invalid_token"/)).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/jwt-tampered-401.png`, fullPage: true });
+    await saveScreenshot(page, "jwt-tampered-401", { fullPage: true });
 
     // Re-signed with a key of the page: the kid is unknown; keeping the lab's kid, the signature fails.
     await press(inspector.getByRole("button", { name: "Re-sign with my own key" }));
@@ -118,7 +114,7 @@ test.describe("JWT inspector", () => {
     await lifetime.fill("-60");
     await press(sign);
     await expect(page.getByText(/expired/).first()).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/jwt-assertion-builder.png`, fullPage: true });
+    await saveScreenshot(page, "jwt-assertion-builder", { fullPage: true });
     await expectNoAxeViolations(page);
   });
 });

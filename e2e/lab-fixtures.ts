@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
@@ -38,6 +39,27 @@ export async function reachLessonTools(page: Page) {
 export async function press(locator: Locator, key = "Enter") {
   await locator.focus();
   await locator.press(key);
+}
+
+/** Where tests save what they draw (git-ignored), for a person to open and look at. */
+const SCREENSHOTS = "e2e-screenshots";
+
+/**
+ * Saves `e2e-screenshots/<name>.png` of a page (or one element). A whole page is taken from the top, then the scroll
+ * is put back: Chromium draws the sticky header and agenda where the viewport is, so a whole page taken scrolled
+ * down shows them across its middle, over the content.
+ */
+export async function saveScreenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = `${SCREENSHOTS}/${name}.png`;
+  if (!("goto" in target) || !options.fullPage) {
+    await target.screenshot({ path });
+    return;
+  }
+  const scrolled = await target.evaluate(() => window.scrollY);
+  await target.evaluate(() => window.scrollTo(0, 0));
+  await target.screenshot({ path, fullPage: true });
+  await target.evaluate((y) => window.scrollTo(0, y), scrolled);
 }
 
 /** Fails with the list of axe violations (rule and elements) on the page as it is now. */

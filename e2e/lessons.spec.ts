@@ -1,12 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { expect, type Page } from "@playwright/test";
 import { readFrontmatter, readLabCatalog } from "../scripts/lab-catalog.ts";
 import { readLessonFrontmatter } from "../src/features/labs/lesson-frontmatter.ts";
-import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, reachLessonTools, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
-const SHOTS = "e2e-screenshots";
-mkdirSync(SHOTS, { recursive: true });
 const root = new URL("..", import.meta.url).pathname;
 const { catalog } = await readLabCatalog(`${root}labs`);
 const steps = catalog.flatMap((session) => session.steps.map((step) => ({ session, step })));
@@ -121,9 +118,7 @@ test.describe("lessons", () => {
       await openStep(page, path);
       if (presenter) await press(page.getByRole("button", { name: "Presenter mode" }));
       await page.locator(".lesson-diagram, .lesson-tool").first().scrollIntoViewIfNeeded();
-      await page.screenshot({
-        path: `${SHOTS}/lesson-${path.split("/").at(-1)}-${theme}${presenter ? "-presenter" : ""}.png`,
-      });
+      await saveScreenshot(page, `lesson-${path.split("/").at(-1)}-${theme}${presenter ? "-presenter" : ""}`);
       if (presenter) await press(page.getByRole("button", { name: /presenter mode/i }));
     }
   });

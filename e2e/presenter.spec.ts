@@ -1,12 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { expect } from "@playwright/test";
 import { readFrontmatter } from "../scripts/lab-catalog.ts";
 import { readLessonFrontmatter } from "../src/features/labs/lesson-frontmatter.ts";
-import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, reachLessonTools, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
-const SHOTS = "e2e-screenshots";
-mkdirSync(SHOTS, { recursive: true });
 const root = new URL("..", import.meta.url).pathname;
 
 async function notesOf(file: string) {
@@ -39,7 +36,7 @@ test.describe("presenter and self-study", () => {
       /Understanding OAuth 2\.0 and Identity Providers: \d+ of 30 min/,
     );
     await expect(presenter.locator(".presenter-next")).toContainText("Next:");
-    await presenter.screenshot({ path: `${SHOTS}/presenter-view.png` });
+    await saveScreenshot(presenter, "presenter-view");
 
     // The clicker (PageDown) in the projected window moves through the sections: the presenter view follows.
     await page.locator("#step-title").focus();
@@ -130,7 +127,7 @@ test.describe("presenter and self-study", () => {
     await expect(results.locator("mark").first()).toBeVisible();
     await dialog.getByLabel("Search for").press("ArrowDown");
     await expect(results.getByRole("link").first()).toBeFocused();
-    await page.screenshot({ path: `${SHOTS}/search.png` });
+    await saveScreenshot(page, "search");
     await expectNoAxeViolations(page);
     const target = await results.getByRole("link").first().getAttribute("href");
     await page.keyboard.press("Enter");
@@ -161,6 +158,6 @@ test.describe("presenter and self-study", () => {
     await expect(page.locator(".topbar")).toBeHidden();
     await expect(page.locator(".sidebar")).toBeHidden();
     await expect(page.getByRole("table").first()).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/cheat-sheet-print.png`, fullPage: true });
+    await saveScreenshot(page, "cheat-sheet-print", { fullPage: true });
   });
 });

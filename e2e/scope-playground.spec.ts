@@ -1,9 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
-import { expectNoAxeViolations, press, reachLessonTools, test, waitForLab } from "./lab-fixtures.ts";
+import { expectNoAxeViolations, press, reachLessonTools, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
-const SHOTS = "e2e-screenshots";
-mkdirSync(SHOTS, { recursive: true });
 const LAB_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category|laboratory";
 
 async function count(page: Page, which: "returned" | "hidden"): Promise<number> {
@@ -57,7 +54,7 @@ test.describe("scope playground", () => {
     await expect(playground.locator(".cluster-hidden").first()).toContainText(/category/);
     await expect(playground.locator(".row-newly-hidden").first()).toContainText("newly hidden");
     await page.locator("#playground-results-title").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/playground-granular.png` });
+    await saveScreenshot(page, "playground-granular");
     await expectNoAxeViolations(page);
 
     // Another patient: Dr. Carter (panel 1–4) with a patient/ scope for James Wilson (smart-2).
@@ -90,7 +87,7 @@ test.describe("scope playground", () => {
     await press(page.getByRole("button", { name: "Decline" }));
     await expect(page.getByText(/Decline would send the browser back to .*error=access_denied/)).toBeVisible();
     await page.getByRole("heading", { name: "The consent screen, explained" }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/playground-consent.png` });
+    await saveScreenshot(page, "playground-consent");
     await expectNoAxeViolations(page);
 
     // A link carries scopes, context and query, never a token, and restores the playground.

@@ -1,9 +1,5 @@
-import { mkdirSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
-import { expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
-
-const SHOTS = "e2e-screenshots";
-mkdirSync(SHOTS, { recursive: true });
+import { expectNoAxeViolations, press, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
 /** Signs in as Amy Shaw and approves, on the lab's authorization page (in the preview frame or a page). */
 async function signInAndApprove(scope: Page | ReturnType<Page["frameLocator"]>) {
@@ -61,7 +57,7 @@ test.describe("workbench", () => {
       await expect(tasks.locator(`[data-task="${id}"]`)).toHaveAttribute("data-passed", "true");
     await expect(page.getByText("4 of 4 done")).toBeVisible();
     await page.locator(".workbench-tasks").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/workbench-tasks.png`, fullPage: true });
+    await saveScreenshot(page, "workbench-tasks", { fullPage: true });
 
     // The learner's index.html, loaded cold in this tab and reloaded: GitHub Pages has no such file and answers
     // with 404.html, which hosts the learner's page; fhirclient finds its session in the tab's sessionStorage.
@@ -79,7 +75,7 @@ test.describe("workbench", () => {
     await expect(workbench.locator(".workbench-http")).toContainText("authorization: Bearer ••••");
     await expect(workbench.locator(".workbench-http")).toContainText("code=http://loinc.org|8302-2"); // not a secret
     await expectNoAxeViolations(page);
-    await page.screenshot({ path: `${SHOTS}/workbench-compare.png`, fullPage: true });
+    await saveScreenshot(page, "workbench-compare", { fullPage: true });
 
     // An EHR launch from the lab's EHR: Dr. Carter opens James Wilson's chart and launches the app.
     await press(workbench.getByRole("tab", { name: "With fhirclient" }));
@@ -88,7 +84,7 @@ test.describe("workbench", () => {
     await press(frame.getByRole("button", { name: "Accept" }));
     await expect(frame.locator("#patient")).toHaveText("James Wilson", { timeout: 20_000 });
     await page.locator(".workbench-preview").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/workbench-ehr-launch.png` });
+    await saveScreenshot(page, "workbench-ehr-launch");
     await expectNoAxeViolations(page);
   });
 
