@@ -8,6 +8,7 @@ import { defineConfig } from "vite";
 import { normalizeBasePath } from "./scripts/base-path.ts";
 import { githubPagesFiles } from "./scripts/vite-plugin-github-pages.ts";
 import { labCatalog } from "./scripts/vite-plugin-lab-catalog.ts";
+import { labEngineChunk } from "./scripts/vite-plugin-lab-engine-chunk.ts";
 import { workbenchAssets } from "./scripts/vite-plugin-workbench-assets.ts";
 
 // The site lives under a sub-path on GitHub Pages (`/<repo>/`); every URL in the app derives from this.
@@ -26,6 +27,7 @@ export default defineConfig({
     react({ include: /\.(mdx|tsx|ts)$/ }),
     labCatalog({ labsDir: fileURLToPath(new URL("./labs", import.meta.url)) }),
     githubPagesFiles(),
+    labEngineChunk(),
     workbenchAssets(),
   ],
   define: {

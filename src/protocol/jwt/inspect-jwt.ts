@@ -1,4 +1,6 @@
-import { base64url } from "jose";
+// jose's own subpath, not its index: this module is in the app's entry, and the build keeps the rest of jose in the
+// lab's engine chunk only if the entry's module graph does not reach it (scripts/vite-plugin-lab-engine-chunk.ts).
+import * as base64url from "jose/base64url";
 
 /** Which part of a compact token a problem is in. */
 type JwtSegment = "token" | "header" | "payload" | "signature";
