@@ -1,7 +1,8 @@
 import type { Plugin } from "vite";
 
 /** The lab's engine: the spec core, the mock servers, the data set, jose, and what builds and traces the servers. */
-const ENGINE_MODULE = /[\\/]src[\\/](protocol[\\/]|servers[\\/]|data[\\/]|lib[\\/](create-lab|http-trace)\.ts)|[\\/]node_modules[\\/]jose[\\/]/;
+const ENGINE_MODULE =
+  /[\\/]src[\\/](protocol[\\/]|servers[\\/]|data[\\/]|lib[\\/](create-lab|http-trace)\.ts)|[\\/]node_modules[\\/]jose[\\/]/;
 
 /**
  * Puts the lab's engine in one chunk, except the modules the entry itself imports (those stay in the entry, so the
