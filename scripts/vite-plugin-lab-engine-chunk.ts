@@ -30,10 +30,14 @@ export function labEngineChunk(): Plugin {
       }
     },
     outputOptions(options) {
+      // Added to whatever code splitting the config already asks for, not in its place.
+      const splitting = typeof options.codeSplitting === "object" ? options.codeSplitting : {};
       return {
         ...options,
         codeSplitting: {
+          ...splitting,
           groups: [
+            ...(splitting.groups ?? []),
             {
               name: "lab-engine",
               test: (id: string) => ENGINE_MODULE.test(id) && !entryGraph.has(id),
