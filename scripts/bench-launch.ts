@@ -22,6 +22,8 @@ interface LaunchEvent {
 }
 
 const FIRST_READ = /\/smart-lab\/fhir\/(Patient|Observation)/;
+/** The event a page reports for each file it fetches from the build's assets/ (named alike in instrumentPage). */
+const ASSET_FETCHED = "asset fetched";
 
 /** Runs in every page of the launch: reports its milestones, and (when asked) accepts the consent screen. */
 function instrumentPage({ acceptInPage, firstRead }: { acceptInPage: boolean; firstRead: string }) {
@@ -48,6 +50,8 @@ function instrumentPage({ acceptInPage, firstRead }: { acceptInPage: boolean; fi
       if (entry.entryType === "mark") report(path, entry.name.replace("smart-lab:", ""), at(entry.startTime));
       else if (new RegExp(firstRead).test(entry.name))
         report(path, "first FHIR read answered", at((entry as PerformanceResourceTiming).responseEnd));
+      else if (entry.entryType === "resource" && /\/assets\//.test(entry.name))
+        report(path, "asset fetched", at(entry.startTime));
     }
   }).observe({ entryTypes: ["mark", "resource"] });
   if (!acceptInPage || !path.startsWith("/auth/authorize")) return;
@@ -125,12 +129,18 @@ async function launch(
 function summarize(title: string, runs: LaunchEvent[][]) {
   const totals: number[] = [];
   const segments = new Map<string, number[]>();
+  const assets = new Map<string, number[]>();
   for (const events of runs) {
     const start = events.find((e) => e.name === "Launch clicked");
     const end = events.find((e) => e.name === "first FHIR read answered");
     if (!start || !end) continue;
     totals.push(end.at - start.at);
-    const timeline = events.filter((e) => e.at >= start.at && e.at <= end.at);
+    const during = events.filter((e) => e.at >= start.at && e.at <= end.at);
+    const timeline = during.filter((e) => e.name !== ASSET_FETCHED);
+    for (const path of new Set(during.map((e) => e.path))) {
+      const count = during.filter((e) => e.path === path && e.name === ASSET_FETCHED).length;
+      if (count > 0) assets.set(path, [...(assets.get(path) ?? []), count]);
+    }
     for (let i = 1; i < timeline.length; i++) {
       const event = timeline[i];
       const previous = timeline[i - 1];
@@ -144,6 +154,15 @@ function summarize(title: string, runs: LaunchEvent[][]) {
   console.info(
     `  median ${percentile(totals, 50).toFixed(0)} ms, p95 ${percentile(totals, 95).toFixed(0)} ms, best ${totals[0]?.toFixed(0)} ms (aim <= 300 ms)`,
   );
+  // Unlike the times, the same on any machine: what a code-splitting change did to each page of the launch.
+  const files = [...assets].map(
+    ([path, counts]) =>
+      `${path} ${percentile(
+        [...counts].sort((a, b) => a - b),
+        50,
+      )}`,
+  );
+  if (files.length > 0) console.info(`  files fetched from assets/ (median per page): ${files.join(", ")}`);
   return segments;
 }
 
