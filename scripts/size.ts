@@ -13,8 +13,10 @@ const TARGET_JS = 150 * 1024;
 const dist = process.argv[2] ?? "dist";
 const html = await readFile(join(dist, "index.html"), "utf8");
 
+// Every quoted asset URL: in <script>/<link> tags, and in the prerendered page's loader, which adds the entry and its
+// preloads once the page has painted (scripts/prerender.ts).
 const refs = new Set<string>();
-for (const match of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.(?:js|css))"/g)) {
+for (const match of html.matchAll(/"([^"\s]*\/assets\/[^"\s]+\.(?:js|css))"/g)) {
   if (match[1]) refs.add(match[1]);
 }
 if (refs.size === 0) throw new Error(`No scripts or stylesheets found in ${dist}/index.html`);
