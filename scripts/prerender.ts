@@ -48,10 +48,12 @@ const stylesheet = /<link rel="stylesheet" crossorigin href="([^"]+)">/.exec(she
 if (!stylesheet?.[1]) throw new Error("404.html links no stylesheet to inline");
 const css = await readFile(join(dir, stylesheet[1].slice(base.length)), "utf8");
 if (css.includes("</style")) throw new Error("the stylesheet cannot be inlined: it contains </style");
-// A prerendered page reads before its scripts run, so they are not even fetched until it has painted its first frame:
-// fetched and compiled beside the first style and layout they made that task two to three times longer (pkce lesson
-// at phone size on a 2-core machine: 36-44 ms of layout against 14-17 ms). The modules 404.html preloads for the
-// entry are added with it, so all still load in parallel. A hidden tab paints no frame: it loads them at once.
+// A prerendered page reads before its scripts run, so they are not even fetched until its text is on screen (the first
+// contentful paint): fetched and compiled beside the first style and layout they made that task two to three times
+// longer (pkce lesson at phone size on a 2-core machine: 36-44 ms of layout against 14-17 ms). Started a frame
+// earlier, in the task after the first rendering update, they still began before that frame was presented and could
+// delay it. The modules 404.html preloads for the entry are added with it, so all still load in parallel. A hidden
+// tab paints nothing: it loads them at once; a page that reports no paint loads them after 3 s.
 const entry = /<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(shell);
 if (!entry?.[1]) throw new Error("404.html has no module script to load after the first paint");
 const modulePreloads = [...shell.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)];
@@ -60,7 +62,10 @@ if ([...preloadHrefs, entry[1]].some((src) => !/^[\w/.-]+$/.test(src)))
   throw new Error(`unexpected script URL in 404.html: ${[...preloadHrefs, entry[1]]}`);
 const loadAfterFirstPaint = `  <script>
       (() => {
+        let loaded = false;
         const load = () => {
+          if (loaded) return;
+          loaded = true;
           for (const href of ${JSON.stringify(preloadHrefs)}) {
             const link = Object.assign(document.createElement("link"), { rel: "modulepreload", href, crossOrigin: "" });
             document.head.append(link);
@@ -68,8 +73,12 @@ const loadAfterFirstPaint = `  <script>
           const src = ${JSON.stringify(entry[1])};
           document.head.append(Object.assign(document.createElement("script"), { type: "module", src, crossOrigin: "" }));
         };
-        if (document.visibilityState === "hidden") load();
-        else requestAnimationFrame(() => setTimeout(load));
+        if (document.visibilityState === "hidden") return load();
+        if (!PerformanceObserver.supportedEntryTypes?.includes("paint")) return requestAnimationFrame(() => setTimeout(load));
+        new PerformanceObserver((list) => {
+          if (list.getEntriesByName("first-contentful-paint").length > 0) load();
+        }).observe({ type: "paint", buffered: true });
+        setTimeout(load, 3000);
       })();
     </script>
   </body>`;
