@@ -22,11 +22,19 @@ interface LaunchEvent {
 }
 
 const FIRST_READ = /\/smart-lab\/fhir\/(Patient|Observation)/;
-/** The event a page reports for each file it fetches from the build's assets/ (named alike in instrumentPage). */
+/** The event a page reports for each file it fetches from the build's assets/. */
 const ASSET_FETCHED = "asset fetched";
 
 /** Runs in every page of the launch: reports its milestones, and (when asked) accepts the consent screen. */
-function instrumentPage({ acceptInPage, firstRead }: { acceptInPage: boolean; firstRead: string }) {
+function instrumentPage({
+  acceptInPage,
+  firstRead,
+  assetFetched,
+}: {
+  acceptInPage: boolean;
+  firstRead: string;
+  assetFetched: string;
+}) {
   const report = (window as unknown as { __benchEvent: (p: string, n: string, a: number) => void }).__benchEvent;
   const path = location.pathname.replace(/^\/[^/]+\//, "/");
   const at = (relative: number) => performance.timeOrigin + relative;
@@ -51,7 +59,7 @@ function instrumentPage({ acceptInPage, firstRead }: { acceptInPage: boolean; fi
       else if (new RegExp(firstRead).test(entry.name))
         report(path, "first FHIR read answered", at((entry as PerformanceResourceTiming).responseEnd));
       else if (entry.entryType === "resource" && /\/assets\//.test(entry.name))
-        report(path, "asset fetched", at(entry.startTime));
+        report(path, assetFetched, at(entry.startTime));
     }
   }).observe({ entryTypes: ["mark", "resource"] });
   if (!acceptInPage || !path.startsWith("/auth/authorize")) return;
@@ -90,7 +98,11 @@ async function launchContext(browser: Browser, acceptInPage: boolean) {
     events.push({ path, name, at });
   });
   // The script runs in each page, serialised: what it needs from here is passed as its argument.
-  await context.addInitScript(instrumentPage, { acceptInPage, firstRead: FIRST_READ.source });
+  await context.addInitScript(instrumentPage, {
+    acceptInPage,
+    firstRead: FIRST_READ.source,
+    assetFetched: ASSET_FETCHED,
+  });
   return { context, page: await context.newPage(), events };
 }
 
@@ -137,10 +149,9 @@ function summarize(title: string, runs: LaunchEvent[][]) {
     totals.push(end.at - start.at);
     const during = events.filter((e) => e.at >= start.at && e.at <= end.at);
     const timeline = during.filter((e) => e.name !== ASSET_FETCHED);
-    for (const path of new Set(during.map((e) => e.path))) {
-      const count = during.filter((e) => e.path === path && e.name === ASSET_FETCHED).length;
-      if (count > 0) assets.set(path, [...(assets.get(path) ?? []), count]);
-    }
+    const counts = new Map<string, number>();
+    for (const e of during) if (e.name === ASSET_FETCHED) counts.set(e.path, (counts.get(e.path) ?? 0) + 1);
+    for (const [path, count] of counts) assets.set(path, [...(assets.get(path) ?? []), count]);
     for (let i = 1; i < timeline.length; i++) {
       const event = timeline[i];
       const previous = timeline[i - 1];
