@@ -32,6 +32,9 @@ test.describe("presenter and self-study", () => {
       timeout: 20_000,
     });
     await expect(presenter.locator(".presenter-notes")).toContainText(notes.slice(0, 40));
+    // The notes' `backticks` are shown as code, not as literal backticks.
+    await expect(presenter.locator(".presenter-notes code", { hasText: "invalid_request" })).toBeVisible();
+    await expect(presenter.locator(".presenter-notes")).not.toContainText("`");
     await expect(presenter.locator(".presenter-slot")).toContainText(
       /Understanding OAuth 2\.0 and Identity Providers: \d+ of 30 min/,
     );

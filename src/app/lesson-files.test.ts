@@ -175,6 +175,17 @@ describe("labs/", () => {
           expect(frontmatter.check.length).toBeGreaterThanOrEqual(3);
           for (const question of frontmatter.check)
             expect(question.options.filter((option) => option.correct)).toHaveLength(1);
+          // These strings are shown by InlineCodeText, which renders `code` and nothing else of Markdown.
+          const shown = [
+            ...frontmatter.objectives,
+            ...frontmatter.summary,
+            frontmatter.notes,
+            ...frontmatter.check.flatMap((q) => [q.question, ...q.options.flatMap((o) => [o.text, o.why])]),
+          ];
+          for (const line of shown) {
+            expect((line.match(/`/g) ?? []).length % 2, `unpaired backtick in: ${line}`).toBe(0);
+            expect(line, "only `code` is rendered in frontmatter text").not.toMatch(/\*\*|\[[^\]]*\]\(/);
+          }
         });
       });
     }

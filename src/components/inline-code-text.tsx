@@ -1,5 +1,5 @@
 /**
- * Plain text from a lesson's frontmatter (objectives, questions, summaries) with `backticks` shown as code, the
+ * Plain text from a lesson's frontmatter (objectives, questions, summaries, speaker notes) with `backticks` shown as code, the
  * one piece of Markdown those short strings use.
  */
 export function InlineCodeText({ text }: { text: string }) {

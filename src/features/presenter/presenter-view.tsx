@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { InlineCodeText } from "../../components/inline-code-text.tsx";
 import type { PresenterCommand, ProjectedState } from "./presenter-messages.ts";
 import { slotUse } from "./slot-time.ts";
 import "./presenter.css";
@@ -101,7 +102,11 @@ export function PresenterView({ steps, state, notes, onCommand }: Props) {
             {notes === null ? (
               <p role="status">Loading the notes…</p>
             ) : notes ? (
-              notes.split(/\n{2,}/).map((paragraph) => <p key={paragraph}>{paragraph}</p>)
+              notes.split(/\n{2,}/).map((paragraph) => (
+                <p key={paragraph}>
+                  <InlineCodeText text={paragraph} />
+                </p>
+              ))
             ) : (
               <p className="presenter-muted">No notes for this step.</p>
             )}
