@@ -19,6 +19,7 @@ import {
   versionHeaders,
   vreadResource,
 } from "./fhir-interactions.ts";
+import { fhirJsonText } from "./fhir-json-text.ts";
 import { type EncounterDetails, encountersOfPatient, listPatients, patientsVisibleTo } from "./lab-directory.ts";
 import { processBundle } from "./process-bundle.ts";
 import { requireTypeAccess, wantsExplanation } from "./resource-access.ts";
@@ -389,7 +390,8 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
     }
     if (!headers.has("Content-Type")) headers.set("Content-Type", FHIR_JSON);
     const pretty = url.searchParams.get("_pretty") === "true";
-    return new Response(JSON.stringify(result.body, null, pretty ? 2 : undefined), { status: result.status, headers });
+    const text = pretty ? JSON.stringify(result.body, null, 2) : fhirJsonText(result.body, deps.store.resourceJson);
+    return new Response(text, { status: result.status, headers });
   }
 
   return {

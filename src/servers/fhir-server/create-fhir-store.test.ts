@@ -47,6 +47,28 @@ describe("createFhirStore", () => {
     expect(store.count("Patient")).toBe(1);
   });
 
+  it("keeps a stored version's JSON, never an object it does not hold, and gives a new version its own", () => {
+    const store = makeStore();
+    const stored = store.get("Patient", "p1")?.current;
+    if (!stored) throw new Error("no p1");
+    expect(store.resourceJson(stored)).toBe(JSON.stringify(stored));
+    store.commit([{ kind: "update", resource: { resourceType: "Patient", id: "p1", active: false } }]);
+    const updated = store.get("Patient", "p1")?.current;
+    if (!updated) throw new Error("no p1");
+    expect(JSON.parse(store.resourceJson(updated))).toMatchObject({ active: false, meta: { versionId: "2" } });
+    // The first version is still one of the record's versions (history and vread send it): its text is its own.
+    expect(store.resourceJson(stored)).toBe(JSON.stringify(stored));
+    // An object the store does not hold (a lookalike, a subset, an outcome built for one response) is written anew.
+    const lookalike = { ...updated };
+    expect(store.resourceJson(lookalike)).toBe(JSON.stringify(updated));
+    lookalike.active = true;
+    expect(JSON.parse(store.resourceJson(lookalike))).toMatchObject({ active: true });
+    store.reset();
+    const afterReset = store.get("Patient", "p1")?.current;
+    if (!afterReset) throw new Error("no p1");
+    expect(JSON.parse(store.resourceJson(afterReset))).not.toHaveProperty("active");
+  });
+
   it("persists only the learner's changes, and replays them on the next load", () => {
     const storage = createMemoryStorage();
     const store = makeStore(storage);

@@ -80,6 +80,11 @@ export interface FhirStore {
     normalized: string,
     match: StringMatch,
   ): ReadonlySet<ResourceRecord> | undefined;
+  /**
+   * `JSON.stringify(resource)`, kept for a stored version (versions never change once stored), so a resource sent
+   * again is not walked again.
+   */
+  resourceJson(resource: FhirResource): string;
   /** Applies writes atomically, persists them to the change log and returns the new versions in order. */
   commit(writes: StoreWrite[]): ResourceVersion[];
   /** A fresh logical id for a create. */
@@ -348,6 +353,15 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
   }
 
   const empty: ReadonlySet<ResourceRecord> = new Set();
+  // Keyed by the stored object itself: a reset or a new version replaces the object, and its text goes with it.
+  const jsonOfStored = new WeakMap<FhirResource, string>();
+
+  function isStored(resource: FhirResource): boolean {
+    const record = typeof resource.id === "string" ? byType.get(resource.resourceType)?.get(resource.id) : undefined;
+    return (
+      record !== undefined && (record.current === resource || record.versions.some((v) => v.resource === resource))
+    );
+  }
 
   return {
     get(type, id) {
@@ -365,6 +379,13 @@ export function createFhirStore(deps: FhirStoreDeps): FhirStore {
     count(type) {
       ensureLoaded();
       return live.get(type) ?? 0;
+    },
+    resourceJson(resource) {
+      const kept = jsonOfStored.get(resource);
+      if (kept !== undefined) return kept;
+      const text = JSON.stringify(resource);
+      if (isStored(resource)) jsonOfStored.set(resource, text);
+      return text;
     },
     lookup(type, code, key) {
       ensureLoaded();
