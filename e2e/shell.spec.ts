@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readLabCatalog } from "../scripts/lab-catalog.ts";
-import { expect, press, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
 
 const { catalog } = await readLabCatalog(new URL("../labs", import.meta.url).pathname);
 const steps = catalog.flatMap((session) => session.steps.map((step) => ({ session, step })));
@@ -194,6 +194,16 @@ test.describe("GitHub Pages delivery", () => {
     };
     expect(await throughWorker(asset)).toBe(false);
     expect(await throughWorker(`${baseURL}glossary.html`)).toBe(true);
+
+    // A page load is the static host's even from a page the worker controls, as a cold load is: msw never sees a
+    // GET navigation. Loaded as a page, a FHIR address says whose it is and where to send it.
+    const navigation = await page.goto("fhir/metadata");
+    expect(navigation?.status()).toBe(404);
+    expect(navigation?.fromServiceWorker()).toBe(false);
+    await waitForLab(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("An address of the lab's FHIR server");
+    await expect(page.getByRole("main").getByRole("link", { name: "FHIR explorer" })).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 
   test("an unknown path shows the lab's not-found page with the agenda", async ({ page }) => {

@@ -32,6 +32,20 @@ describe("routeLabRequest", () => {
     expect(route(`${endpoints.token}/extra`)).toBeNull();
   });
 
+  it("leaves every GET navigation to the static host, as a cold load does, whatever its address", () => {
+    for (const url of [
+      `${endpoints.fhirBase}/metadata`,
+      `${endpoints.openFhirBase}/Patient/smart-1`,
+      endpoints.smartConfiguration,
+      endpoints.token,
+      endpoints.openidConfiguration,
+      `${app}workbench/app/fhirclient/app.js`,
+    ]) {
+      expect(route(url, "GET", "navigate")).toBeNull();
+      expect(route(url, "GET", "cors")).not.toBeNull();
+    }
+  });
+
   it("leaves a GET of the authorize endpoint (an app page) to the static host and takes its form POST", () => {
     expect(route(`${endpoints.authorize}?response_type=code`, "GET", "navigate")).toBeNull();
     expect(route(endpoints.authorize, "POST", "navigate")).toBe("authorization");
