@@ -194,6 +194,18 @@ test.describe("GitHub Pages delivery", () => {
     };
     expect(await throughWorker(asset)).toBe(false);
     expect(await throughWorker(`${baseURL}glossary.html`)).toBe(true);
+    // In Chromium the worker installs both rules as static routes: the browser goes to the network for the page's
+    // own load and its assets without asking the worker at all.
+    const assetSource = await page.evaluate(
+      (url) =>
+        (
+          performance.getEntriesByName(url).at(-1) as
+            | (PerformanceEntry & { workerMatchedSourceType?: string })
+            | undefined
+        )?.workerMatchedSourceType,
+      asset,
+    );
+    expect(assetSource).toBe("network");
 
     // A page load is the static host's even from a page the worker controls, as a cold load is: msw never sees a
     // GET navigation. Loaded as a page, a FHIR address says whose it is and where to send it.
@@ -201,6 +213,13 @@ test.describe("GitHub Pages delivery", () => {
     expect(navigation?.status()).toBe(404);
     expect(navigation?.fromServiceWorker()).toBe(false);
     await waitForLab(page);
+    expect(
+      await page.evaluate(
+        () =>
+          (performance.getEntriesByType("navigation")[0] as PerformanceEntry & { workerMatchedSourceType?: string })
+            .workerMatchedSourceType,
+      ),
+    ).toBe("network");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("An address of the lab's FHIR server");
     await expect(page.getByRole("main").getByRole("link", { name: "FHIR explorer" })).toBeVisible();
     await expectNoAxeViolations(page);

@@ -9,6 +9,9 @@
  *   load never reaches msw anyway. msw would ask the page being left, busy unloading, which took 10-15 ms of each
  *   redirect of a launch. A form POST to the authorize endpoint (SMART's authorize-post) is not a GET: msw still
  *   sees it, and its server answers it.
+ * Where the browser has the static routing API (Chromium), the same two rules are installed as routes, so the
+ * browser does not even start or ask the worker for them; elsewhere the fetch listener below applies them.
+ * @see https://w3c.github.io/ServiceWorker/#dom-installevent-addroutes
  */
 const assets = new URL("./assets/", self.location.href).href;
 
@@ -16,6 +19,20 @@ self.addEventListener("fetch", (event) => {
   const { method, mode, url } = event.request;
   // Not calling respondWith leaves the request to the browser; stopping the event keeps it from msw's listener.
   if (method === "GET" && (mode === "navigate" || url.startsWith(assets))) event.stopImmediatePropagation();
+});
+
+self.addEventListener("install", (event) => {
+  if (typeof event.addRoutes !== "function") return;
+  const network = (condition) => ({ condition: { requestMethod: "GET", ...condition }, source: "network" });
+  event.waitUntil(
+    event
+      .addRoutes([
+        network({ requestMode: "navigate" }),
+        network({ urlPattern: { pathname: `${new URL(assets).pathname}*` } }),
+      ])
+      // A browser that refuses a rule still has the fetch listener's: installing must not fail over an optimisation.
+      .catch(() => {}),
+  );
 });
 
 importScripts("./mockServiceWorker.js");
