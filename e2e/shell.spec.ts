@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readLabCatalog } from "../scripts/lab-catalog.ts";
-import { expect, expectNoAxeViolations, press, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, expectNoAxeViolations, press, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
 const { catalog } = await readLabCatalog(new URL("../labs", import.meta.url).pathname);
 const steps = catalog.flatMap((session) => session.steps.map((step) => ({ session, step })));
@@ -223,6 +223,7 @@ test.describe("GitHub Pages delivery", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("An address of the lab's FHIR server");
     await expect(page.getByRole("main").getByRole("link", { name: "FHIR explorer" })).toBeVisible();
     await expectNoAxeViolations(page);
+    await saveScreenshot(page, "not-found-server-address");
   });
 
   test("an unknown path shows the lab's not-found page with the agenda", async ({ page }) => {
