@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { readLabCatalog } from "../scripts/lab-catalog.ts";
+import { LAB_TOOLS } from "../src/lib/app-paths.ts";
 import { expect, expectNoAxeViolations, press, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
 const { catalog } = await readLabCatalog(new URL("../labs", import.meta.url).pathname);
@@ -58,6 +59,52 @@ test.describe("GitHub Pages delivery", () => {
     expect((await request.get("auth/authorize")).status()).toBe(404);
     expect((await request.get("glossary")).status()).toBe(200);
     expect((await request.get("cheat-sheet")).status()).toBe(200);
+  });
+
+  test("every tool URL answers 200 with the tool's heading and a placeholder; the page that runs has that heading", async ({
+    page,
+    request,
+    browser,
+    baseURL,
+  }) => {
+    // Rendered afresh over the placeholder, not hydrated: React would report the mismatch.
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    const tools = LAB_TOOLS.filter((tool) => tool.heading !== undefined);
+    expect(tools.length).toBeGreaterThanOrEqual(6);
+    for (const tool of tools) {
+      const response = await request.get(tool.path.slice(1));
+      expect(response.status(), tool.path).toBe(200);
+      const html = await response.text();
+      expect(/<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1], tool.path).toBe(tool.heading?.replace(/'/g, "&#x27;"));
+      expect(html).toContain("Starting the lab&#x27;s mock servers…");
+      // The page renders only once the worker has started, so its code loads at once (not after the first paint).
+      expect(html).toMatch(/<script type="module" crossorigin src="[^"]+"><\/script>/);
+
+      await page.goto(tool.path.slice(1));
+      await waitForLab(page);
+      // The running page, in place of the placeholder: one heading, the same.
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(tool.heading ?? "");
+      await expect(page.getByText("Starting the lab's mock servers…")).toHaveCount(0);
+    }
+    expect(consoleErrors.filter((text) => /hydrat/i.test(text))).toEqual([]);
+
+    // Before any script: the layout, the heading and the placeholder.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL ?? "" });
+    const bare = await noScript.newPage();
+    await bare.goto("fhir-explorer");
+    await expect(bare.getByRole("heading", { level: 1 })).toHaveText("FHIR explorer");
+    await expect(bare.getByRole("status")).toHaveText("Starting the lab's mock servers…");
+    await expect(bare.getByRole("navigation", { name: "Workshop agenda" })).toBeVisible();
+    await saveScreenshot(bare, "tool-page-prerendered");
+    await noScript.close();
+
+    // The workbench's path is also the folder of the learner's app files: it stays the app shell's, as does the
+    // sample app, a separate app.
+    expect((await request.get("workbench")).status()).toBe(404);
+    expect((await request.get("sample-app")).status()).toBe(404);
   });
 
   test("a lesson's text is there with no script at all; its tools wait for the servers", async ({

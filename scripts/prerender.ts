@@ -2,7 +2,9 @@
  * Prerenders every page whose content is static (landing page, lesson steps, glossary, cheat sheet) into the
  * production build, so GitHub Pages answers each with 200 and its text before any script runs: `labs/<s>/<step>.html`
  * (Pages serves `/labs/<s>/<step>` from it), `glossary.html`, `cheat-sheet.html`, and the landing page in
- * `index.html`. `404.html` stays the plain app shell for everything else (the authorize page, callbacks, tools).
+ * `index.html`. The tool pages get their heading and a "starting" placeholder in the layout (`fhir-explorer.html`,
+ * `scopes.html` …), so their links answer 200 too. `404.html` stays the plain app shell for everything else (the
+ * authorize page, callbacks, the workbench, the sample app).
  *
  *   node scripts/prerender.ts --dir dist --ssr dist-ssr
  *
@@ -35,7 +37,7 @@ Object.assign(globalThis, {
 const { prerenderPages, renderPage } = (await import(
   pathToFileURL(join(resolve(values.ssr), "prerender.js")).href
 )) as {
-  prerenderPages(): { path: string; title: string }[];
+  prerenderPages(): { path: string; title: string; scripts: "after-paint" | "at-once" }[];
   renderPage(path: string, basename: string): Promise<string>;
 };
 
@@ -82,7 +84,10 @@ const loadAfterFirstPaint = `  <script>
       })();
     </script>
   </body>`;
-let pageShell = shell.replace(stylesheet[0], () => `<style>${css}</style>`).replace(entry[0], "");
+// A tool page (its heading and a placeholder) keeps 404.html's scripts as they are: its page renders only once the
+// worker has started, so its code is wanted at once.
+const toolShell = shell.replace(stylesheet[0], () => `<style>${css}</style>`);
+let pageShell = toolShell.replace(entry[0], "");
 for (const link of modulePreloads) pageShell = pageShell.replace(link[0], "");
 pageShell = pageShell.replace(/\n\s*(?=\n)/g, "").replace("</body>", () => loadAfterFirstPaint);
 if (!pageShell.includes(loadAfterFirstPaint)) throw new Error("404.html has no </body> to load the scripts before");
@@ -91,7 +96,7 @@ const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "
 let count = 0;
 for (const page of prerenderPages()) {
   const body = await renderPage(page.path, base);
-  const html = pageShell
+  const html = (page.scripts === "at-once" ? toolShell : pageShell)
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
     // The rendered page goes where the app mounts; the boot message it replaces is for pages without one.
     .replace(/<div id="root">[\s\S]*?<\/div>\s*(?=<noscript>)/, `<div id="root">${body}</div>\n    `);

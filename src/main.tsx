@@ -36,8 +36,12 @@ const isAuthorizePage = /^\/auth\/authorize\/?$/.test(appPath);
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
-/** A prerendered page (scripts/prerender.ts) holds the app's HTML; the 404.html shell holds a boot message. */
-const prerendered = container.querySelector(".layout") !== null;
+/**
+ * A prerendered page of static content (scripts/prerender.ts) holds the app's HTML, which the app hydrates. A
+ * prerendered tool page holds only its heading and a placeholder, and the 404.html shell a boot message: the app
+ * renders those afresh, in place of what is there.
+ */
+const prerendered = paintsBeforeWorker && container.querySelector(".layout") !== null;
 let root: Root | null = null;
 
 /** The root to render into: created afresh (over the shell's boot message) unless the page was hydrated. */
