@@ -15,6 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { MemoryWebStorage } from "../src/lib/memory-web-storage.ts";
+import type { PrerenderPage } from "../src/prerender.tsx";
 import { normalizeBasePath } from "./base-path.ts";
 
 const { values } = parseArgs({
@@ -37,7 +38,7 @@ Object.assign(globalThis, {
 const { prerenderPages, renderPage } = (await import(
   pathToFileURL(join(resolve(values.ssr), "prerender.js")).href
 )) as {
-  prerenderPages(): { path: string; title: string; scripts: "after-paint" | "at-once" }[];
+  prerenderPages(): PrerenderPage[];
   renderPage(path: string, basename: string): Promise<string>;
 };
 
