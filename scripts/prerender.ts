@@ -3,14 +3,14 @@
  * production build, so GitHub Pages answers each with 200 and its text before any script runs: `labs/<s>/<step>.html`
  * (Pages serves `/labs/<s>/<step>` from it), `glossary.html`, `cheat-sheet.html`, and the landing page in
  * `index.html`. The tool pages get their heading and a "starting" placeholder in the layout (`fhir-explorer.html`,
- * `scopes.html` …), so their links answer 200 too. `404.html` stays the plain app shell for everything else (the
- * authorize page, callbacks, the workbench, the sample app).
+ * `scopes.html` …, and `workbench/index.html`), so their links answer 200 too. `404.html` stays the plain app shell
+ * for everything else (the authorize page, callbacks, the sample app).
  *
  *   node scripts/prerender.ts --dir dist --ssr dist-ssr
  *
  * The SSR bundle is `vite build --ssr src/prerender.tsx` with the same BASE_PATH as the client build.
  */
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -101,7 +101,14 @@ for (const page of prerenderPages()) {
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`)
     // The rendered page goes where the app mounts; the boot message it replaces is for pages without one.
     .replace(/<div id="root">[\s\S]*?<\/div>\s*(?=<noscript>)/, `<div id="root">${body}</div>\n    `);
-  const file = page.path === "/" ? "index.html" : `${page.path.slice(1)}.html`;
+  // A path that is also a folder of the build (the workbench's, which holds the learner's app files) is that folder's
+  // index.html: GitHub Pages redirects /workbench to /workbench/ before it would look for workbench.html.
+  const path = page.path.slice(1);
+  const folder = await stat(join(dir, path)).then(
+    (found) => found.isDirectory(),
+    () => false,
+  );
+  const file = page.path === "/" ? "index.html" : folder ? `${path}/index.html` : `${path}.html`;
   await mkdir(dirname(join(dir, file)), { recursive: true });
   await writeFile(join(dir, file), html);
   count++;

@@ -25,8 +25,7 @@ interface LabTool {
 export const LAB_TOOLS: readonly LabTool[] = [
   { path: "/fhir-explorer", label: "FHIR explorer", heading: "FHIR explorer" },
   { path: "/oauth-setup", label: "OAuth setup (apps, tokens, faults)", heading: "Setting-up OAuth" },
-  // Not prerendered: GitHub Pages redirects /workbench to /workbench/, the folder of the learner's app files.
-  { path: "/workbench", label: "Workbench (your own SMART app)" },
+  { path: "/workbench", label: "Workbench (your own SMART app)", heading: "Workbench: your own SMART app" },
   { path: "/scopes", label: "Scope playground", heading: "Scope playground" },
   { path: "/flow", label: "Flow visualizer", heading: "Flow visualizer" },
   { path: "/jwt", label: "JWT inspector", heading: "JWT inspector" },
