@@ -15,21 +15,32 @@ interface LabTool {
   fullPage?: true;
   /**
    * The page's heading, for a tool the build prerenders as its heading and a "starting" placeholder (its page talks to
-   * the servers from its first render, so it renders once the worker has started). The e2e tests check that the page
-   * shows the same heading once it runs.
+   * the servers from its first render, so it renders once the worker has started). The page's own h1 reads it from
+   * {@link TOOL_HEADINGS}; the e2e tests check that the running page shows it.
    */
   heading?: string;
 }
 
+/** The tool pages' headings: each page's h1, and what the build prerenders for it (see {@link LAB_TOOLS}). */
+export const TOOL_HEADINGS = {
+  fhirExplorer: "FHIR explorer",
+  oauthSetup: "Setting-up OAuth",
+  workbench: "Workbench: your own SMART app",
+  scopePlayground: "Scope playground",
+  flowVisualizer: "Flow visualizer",
+  jwtInspector: "JWT inspector",
+  ehrSimulator: "EHR simulator",
+} as const;
+
 /** The lab's tools, as the sidebar lists them and lessons may link to them (app paths, below the base). */
 export const LAB_TOOLS: readonly LabTool[] = [
-  { path: "/fhir-explorer", label: "FHIR explorer", heading: "FHIR explorer" },
-  { path: "/oauth-setup", label: "OAuth setup (apps, tokens, faults)", heading: "Setting-up OAuth" },
-  { path: "/workbench", label: "Workbench (your own SMART app)", heading: "Workbench: your own SMART app" },
-  { path: "/scopes", label: "Scope playground", heading: "Scope playground" },
-  { path: "/flow", label: "Flow visualizer", heading: "Flow visualizer" },
-  { path: "/jwt", label: "JWT inspector", heading: "JWT inspector" },
-  { path: "/ehr", label: "EHR simulator", heading: "EHR simulator" },
+  { path: "/fhir-explorer", label: "FHIR explorer", heading: TOOL_HEADINGS.fhirExplorer },
+  { path: "/oauth-setup", label: "OAuth setup (apps, tokens, faults)", heading: TOOL_HEADINGS.oauthSetup },
+  { path: "/workbench", label: "Workbench (your own SMART app)", heading: TOOL_HEADINGS.workbench },
+  { path: "/scopes", label: "Scope playground", heading: TOOL_HEADINGS.scopePlayground },
+  { path: "/flow", label: "Flow visualizer", heading: TOOL_HEADINGS.flowVisualizer },
+  { path: "/jwt", label: "JWT inspector", heading: TOOL_HEADINGS.jwtInspector },
+  { path: "/ehr", label: "EHR simulator", heading: TOOL_HEADINGS.ehrSimulator },
   { path: "/glossary", label: "Glossary" },
   { path: "/cheat-sheet", label: "Cheat sheet (printable)" },
   { path: "/sample-app", label: "Sample SMART app", fullPage: true },

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { ErrorAlert } from "../../components/error-alert.tsx";
+import { TOOL_HEADINGS } from "../../lib/app-paths.ts";
 import { encounterOptionLabel } from "./ehr-choices.ts";
 import { ehrChoicesQuery, ehrEncountersQuery, ehrLaunchMutation } from "./ehr-simulator-queries.ts";
 
@@ -18,7 +19,7 @@ export function EhrSimulatorPage() {
   const [clientId, setClientId] = useState("");
   const encounters = useQuery(ehrEncountersQuery(patientId));
   useEffect(() => {
-    document.title = "EHR simulator · SMART on FHIR Lab";
+    document.title = `${TOOL_HEADINGS.ehrSimulator} · SMART on FHIR Lab`;
   }, []);
   useEffect(() => {
     if (!ehr.data) return;
@@ -32,7 +33,7 @@ export function EhrSimulatorPage() {
   const patient = ehr.data?.patients.find((p) => p.id === patientId);
   return (
     <article className="ehr">
-      <h1>EHR simulator</h1>
+      <h1>{TOOL_HEADINGS.ehrSimulator}</h1>
       <p>
         You are a clinician in an electronic health record. Open a patient's chart, optionally an encounter, and launch
         a SMART app from it: the EHR passes the app <code>iss</code> (the FHIR server) and an opaque <code>launch</code>{" "}

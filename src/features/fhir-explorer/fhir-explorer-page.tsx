@@ -15,6 +15,7 @@ import { OpenModeBanner } from "./open-mode-banner.tsx";
 import { RequestHistoryList } from "./request-history-list.tsx";
 import type { ExplorerExchange } from "./send-explorer-request.ts";
 import "./fhir-explorer.css";
+import { TOOL_HEADINGS } from "../../lib/app-paths.ts";
 
 /** How many exchanges the page keeps (in memory; a reload starts a new history). */
 const HISTORY_LIMIT = 50;
@@ -94,7 +95,7 @@ export function FhirExplorerPage({ initial, embedded = false }: FhirExplorerProp
 
   return (
     <Wrapper className="fhir-explorer" aria-label={embedded ? `FHIR explorer: ${requestName}` : undefined}>
-      {embedded ? null : <h1>FHIR explorer</h1>}
+      {embedded ? null : <h1>{TOOL_HEADINGS.fhirExplorer}</h1>}
       <p className={embedded ? "form-help" : "lead"}>
         Send REST requests to the lab's FHIR R4 server and read its answers: search results with paging, resources with
         their narrative, OperationOutcomes, and — on the secured base — which resources the token's scopes returned or

@@ -1,5 +1,6 @@
 import { useEffect, useId } from "react";
 import { useSearchParams } from "react-router";
+import { TOOL_HEADINGS } from "../../lib/app-paths.ts";
 import { FLOW_LABELS, type FlowKind } from "./flow-plan.ts";
 import { FlowVisualizer } from "./flow-visualizer.tsx";
 
@@ -16,11 +17,11 @@ export function FlowPage() {
   const flow: FlowKind = isFlowKind(requested) ? requested : "standalone";
   const groupId = useId();
   useEffect(() => {
-    document.title = `Flow visualizer · ${FLOW_LABELS[flow]} · SMART on FHIR Lab`;
+    document.title = `${TOOL_HEADINGS.flowVisualizer} · ${FLOW_LABELS[flow]} · SMART on FHIR Lab`;
   }, [flow]);
   return (
     <article className="flow-page">
-      <h1>Flow visualizer</h1>
+      <h1>{TOOL_HEADINGS.flowVisualizer}</h1>
       <p>
         Every SMART launch step by step, against the lab's real servers: each redirect in the address bar with its
         parameters explained, the PKCE derivation, every HTTP exchange in full, and buttons that break a step to show

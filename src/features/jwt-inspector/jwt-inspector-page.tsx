@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useSearchParams } from "react-router";
+import { TOOL_HEADINGS } from "../../lib/app-paths.ts";
 import { AccessVsIdToken } from "./access-vs-id-token.tsx";
 import { AssertionBuilder } from "./assertion-builder.tsx";
 import { JwtInspector } from "./jwt-inspector.tsx";
@@ -9,11 +10,11 @@ export function JwtInspectorPage() {
   const [params] = useSearchParams();
   const example = params.get("example") ?? undefined;
   useEffect(() => {
-    document.title = "JWT inspector · SMART on FHIR Lab";
+    document.title = `${TOOL_HEADINGS.jwtInspector} · SMART on FHIR Lab`;
   }, []);
   return (
     <article className="jwt-page">
-      <h1>JWT inspector</h1>
+      <h1>{TOOL_HEADINGS.jwtInspector}</h1>
       <p>
         A JWT is three base64url parts — header, payload, signature — joined by dots. Anyone can read the first two;
         only the signature, checked with the issuer's public key, makes them trustworthy. Paste a token or pick one your

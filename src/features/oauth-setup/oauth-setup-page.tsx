@@ -7,6 +7,7 @@ import { RegisterClientPanel } from "./register-client-panel.tsx";
 import { RegisteredClientsList } from "./registered-clients-list.tsx";
 import { TokenControls } from "./token-controls.tsx";
 import "./oauth-setup.css";
+import { TOOL_HEADINGS } from "../../lib/app-paths.ts";
 
 const SECTIONS = {
   apps: "registered-apps",
@@ -24,11 +25,11 @@ const SECTIONS = {
  */
 export function OAuthSetupPage() {
   useEffect(() => {
-    document.title = "Setting-up OAuth · SMART on FHIR Lab";
+    document.title = `${TOOL_HEADINGS.oauthSetup} · SMART on FHIR Lab`;
   }, []);
   return (
     <article className="oauth-setup">
-      <h1>Setting-up OAuth</h1>
+      <h1>{TOOL_HEADINGS.oauthSetup}</h1>
       <p className="lead">
         Every SMART app is registered with the authorization server before its first launch. This page is the lab
         server's console: the apps it knows, a form to register yours, and switches to expire tokens and simulate errors

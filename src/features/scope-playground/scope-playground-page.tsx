@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useLocation } from "react-router";
+import { TOOL_HEADINGS } from "../../lib/app-paths.ts";
 import { LastLaunchConsent } from "./last-launch-consent.tsx";
 import { inputFromSearch } from "./playground-input.ts";
 import { type RenderConsent, type RenderScopeEditor, ScopePlayground } from "./scope-playground.tsx";
@@ -14,11 +15,11 @@ export function ScopePlaygroundPage({
 }) {
   const location = useLocation();
   useEffect(() => {
-    document.title = "Scope playground · SMART on FHIR Lab";
+    document.title = `${TOOL_HEADINGS.scopePlayground} · SMART on FHIR Lab`;
   }, []);
   return (
     <article className="playground-page">
-      <h1>Scope playground</h1>
+      <h1>{TOOL_HEADINGS.scopePlayground}</h1>
       <p>
         Edit the scopes, choose who is signed in and which patient is in context, and watch the FHIR server's answer
         change: every resource the query matches, returned or hidden, with the server's own reason. Each change gets a

@@ -30,6 +30,7 @@ import {
 import { checkWorkbenchTasks } from "./workbench-tasks.ts";
 import { WorkbenchTasksView } from "./workbench-tasks-view.tsx";
 import "./workbench.css";
+import { TOOL_HEADINGS } from "../../lib/app-paths.ts";
 import { ownServerProblem } from "../../lib/own-server-problem.ts";
 import { downloadProject } from "./download-project.ts";
 
@@ -131,7 +132,7 @@ export function WorkbenchPage({ embedded = false }: { embedded?: boolean }) {
   const Heading = embedded ? "h2" : "h1";
   return (
     <article className="workbench" aria-labelledby={`${ids.project}-title`}>
-      <Heading id={`${ids.project}-title`}>Workbench: your own SMART app</Heading>
+      <Heading id={`${ids.project}-title`}>{TOOL_HEADINGS.workbench}</Heading>
       <p className={embedded ? "form-help" : "lead"}>
         Your app's files, served at real addresses under the lab ({workbenchFileUrl(project, "")}). Run it: the
         unmodified fhirclient (or your own code) leaves your page for the lab's authorization page and comes back to
