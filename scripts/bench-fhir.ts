@@ -7,7 +7,9 @@
  *   node scripts/bench-fhir.ts [targetResources=100000] [iterations=400]
  *
  * Targets (issues 4 and 14): p95 <= 2 ms per search, open and secured, <= 1 ms for per-patient searches;
- * <= 300 MB for 100k resources.
+ * <= 300 MB for 100k resources. The targets are on the first figures: request to parsed body, as an app sees it.
+ * "server" is the same request until the server's Response is there, without the client's reading and parsing of
+ * the body, which is most of the difference.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -42,7 +44,10 @@ interface Measured {
   server: Server;
   path: (patient: string) => string;
   tokens: Map<string, string>;
+  /** Request to parsed body, as an app sees it. */
   times: number[];
+  /** Request to the server's Response (its body text written), without the client's reading and parsing of it. */
+  serverTimes: number[];
   entries: number;
   total: number;
 }
@@ -51,6 +56,7 @@ async function timeOnce(search: Measured, patient: string, counted: boolean): Pr
   const token = search.tokens.get(patient);
   const t0 = performance.now();
   const response = await search.server.request(search.path(patient), token === undefined ? {} : { token });
+  const served = performance.now() - t0;
   const body = (await response.json()) as { entry?: unknown[]; total?: number };
   const elapsed = performance.now() - t0;
   // The test kit keeps every trace event for the tests to read; the lab's Timeline keeps the last 400. Kept
@@ -59,6 +65,7 @@ async function timeOnce(search: Measured, patient: string, counted: boolean): Pr
   if (response.status !== 200) throw new Error(`${search.label}: HTTP ${response.status}`);
   if (!counted) return;
   search.times.push(elapsed);
+  search.serverTimes.push(served);
   search.entries += body.entry?.length ?? 0;
   search.total += body.total ?? 0;
 }
@@ -79,11 +86,13 @@ async function measureInTurns(searches: Measured[], picks: readonly string[]): P
       if (search) await timeOnce(search, patient, true);
     }
   }
-  for (const { label, times, entries, total } of searches) {
+  for (const { label, times, serverTimes, entries, total } of searches) {
     times.sort((a, b) => a - b);
+    serverTimes.sort((a, b) => a - b);
     const n = times.length;
+    const ms = (value: number, width = 6) => `${value.toFixed(2).padStart(width)} ms`;
     console.info(
-      `${label.padEnd(62)} p50 ${percentile(times, 50).toFixed(2).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(2).padStart(6)} ms  max ${(times[n - 1] ?? 0).toFixed(2).padStart(7)} ms  (${(entries / n).toFixed(1)} entries of ${(total / n).toFixed(0)})`,
+      `${label.padEnd(62)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  max ${ms(times[n - 1] ?? 0, 7)}  server p50 ${ms(percentile(serverTimes, 50))}  p95 ${ms(percentile(serverTimes, 95))}  (${(entries / n).toFixed(1)} entries of ${(total / n).toFixed(0)})`,
     );
   }
 }
@@ -146,7 +155,7 @@ async function searchSuite(store: FhirStore, year: number): Promise<void> {
   ) => {
     const tokens = new Map<string, string>();
     if (token) for (const patient of picks) tokens.set(patient, await token(patient));
-    searches.push({ label, server, path, tokens, times: [], entries: 0, total: 0 });
+    searches.push({ label, server, path, tokens, times: [], serverTimes: [], entries: 0, total: 0 });
   };
   await add("open     Observation?patient&category=laboratory&_count=50", open, lab);
   await add(`open     Observation?patient&date=ge${year}&date=lt${year + 1}`, open, inYear);
