@@ -275,42 +275,6 @@ test.describe("GitHub Pages delivery", () => {
     await saveScreenshot(page, "not-found-server-address");
   });
 
-  test("the worker stays registered when its last page closes: the next page finds it and does not register it again", async ({
-    page,
-    context,
-  }) => {
-    // Before any of the page's code: what the page finds, and every registration it asks for.
-    await context.addInitScript(() => {
-      const probe = window as unknown as { labRegistrations?: Promise<number>; labRegisterCalls: number };
-      probe.labRegisterCalls = 0;
-      probe.labRegistrations = navigator.serviceWorker.getRegistrations().then((all) => all.length);
-      const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-      navigator.serviceWorker.register = (...args: Parameters<typeof register>) => {
-        probe.labRegisterCalls += 1;
-        return register(...args);
-      };
-    });
-    const probe = () =>
-      page.evaluate(async () => {
-        const found = window as unknown as { labRegistrations?: Promise<number>; labRegisterCalls: number };
-        return {
-          registrations: await found.labRegistrations,
-          registerCalls: found.labRegisterCalls,
-          // An unregistered registration still controls its pages, but no longer counts.
-          registrationsNow: (await navigator.serviceWorker.getRegistrations()).length,
-        };
-      });
-    await page.goto("fhir-explorer");
-    await waitForLab(page);
-    expect(await probe()).toEqual({ registrations: 0, registerCalls: 1, registrationsNow: 1 });
-    // The explorer was the worker's only page. msw's own worker unregisters itself then, and the next page found
-    // nothing, registered it again and had the browser fetch and compare its scripts (public/lab-service-worker.js).
-    for (const next of ["sample-app", "oauth-setup"]) {
-      await page.goto(next);
-      await waitForLab(page);
-      expect(await probe()).toEqual({ registrations: 1, registerCalls: 0, registrationsNow: 1 });
-    }
-  });
   test("an unknown path shows the lab's not-found page with the agenda", async ({ page }) => {
     const response = await page.goto("no/such/page");
     expect(response?.status()).toBe(404);

@@ -1,9 +1,8 @@
 /**
  * The lab's service worker: msw's mock service worker (public/mockServiceWorker.js, as `msw init` writes it),
- * imported unchanged behind two rules of the lab's own, and kept registered (below). msw hands every request it
- * sees to a page (which decides whether a handler answers it, reading the page's cookies on the way) before going
- * to the network. Two kinds of GET are never mocked, so they skip that round trip and go straight to the network
- * and the browser's cache:
+ * imported unchanged behind two rules of the lab's own. msw hands every request it sees to a page (which decides
+ * whether a handler answers it, reading the page's cookies on the way) before going to the network. Two kinds of
+ * GET are never mocked, so they skip that round trip and go straight to the network and the browser's cache:
  * - the build's content-hashed files under `assets/`. On a page that loads its tools' code after the worker
  *   starts, that round trip was most of msw's cost on the main thread;
  * - navigations. Every page of the lab is the static host's (the authorize endpoint is an app page), and a cold
@@ -35,11 +34,5 @@ self.addEventListener("install", (event) => {
       .catch(() => {}),
   );
 });
-
-// msw's worker unregisters itself when its last client closes, so that a mock worker does not outlive the app that
-// used it. The lab's worker is the lab's network, and every redirect of a launch closes the only client: the next
-// page then found the registration uninstalling (getRegistrations() empty), so msw registered the worker again and
-// the browser fetched and compared both scripts, in the middle of the code exchange. The lab's worker stays.
-self.registration.unregister = () => Promise.resolve(false);
 
 importScripts("./mockServiceWorker.js");

@@ -3,9 +3,6 @@ import type { LabEndpoints } from "../servers/lab-endpoints.ts";
 import type { LabServers } from "../servers/request-handler-server.ts";
 import { createHandlers } from "./handlers.ts";
 
-/** How long a page waits before it checks for a new worker script (see startMockWorker). */
-const UPDATE_CHECK_DELAY_MS = 5_000;
-
 /**
  * Registers the lab's service worker, `{BASE}lab-service-worker.js` (msw's worker behind a bypass of the build's
  * assets: public/lab-service-worker.js), with scope `BASE` (the default root URL fails under a GitHub Pages
@@ -14,23 +11,16 @@ const UPDATE_CHECK_DELAY_MS = 5_000;
  */
 export async function startMockWorker(endpoints: LabEndpoints, servers: () => Promise<LabServers>) {
   const worker = setupWorker(...createHandlers(endpoints, servers));
-  // msw's start() calls `registration.update()` on every page load, without awaiting or catching it
-  // (mswjs/msw#2006). That check fetches both of the worker's scripts from the host while the page's first requests
-  // run: in a launch, in the middle of the code exchange, on the same two cores. So the check runs once the page
-  // has been open a few seconds instead (a redirect's page never gets there; the page a learner stays on does), and
-  // its failure (the page was left while it ran) is a warning: the next page load checks again.
+  // msw's start() fires `registration.update()` without awaiting or catching it (mswjs/msw#2006): when the page is
+  // reloaded or left while that update check runs, its rejection surfaces as an uncaught error. For the duration of
+  // start(), make that check's failure a warning; the next page load checks again.
   const prototype = ServiceWorkerRegistration.prototype;
   const update = prototype.update;
-  prototype.update = function updateLater(this: ServiceWorkerRegistration) {
-    setTimeout(() => {
-      update.call(this).catch((error: unknown) => {
-        console.warn(
-          "SMART on FHIR Lab: the mock worker's update check failed; it runs again on the next load.",
-          error,
-        );
-      });
-    }, UPDATE_CHECK_DELAY_MS);
-    return Promise.resolve(this);
+  prototype.update = function updateQuietly(this: ServiceWorkerRegistration) {
+    return update.call(this).catch((error: unknown) => {
+      console.warn("SMART on FHIR Lab: the mock worker's update check failed; it runs again on the next load.", error);
+      return this;
+    });
   };
   try {
     await startWorker(worker, endpoints);
