@@ -157,6 +157,18 @@ export function dateRangeOf(node: PathValue): DateRange | undefined {
 }
 
 /**
+ * Whether one of a resource's date ranges (its values for the filter's parameter, as {@link dateRangeOf} reads them)
+ * satisfies one of a date filter's values: what {@link matchesSearchFilter} decides for a date filter, for callers
+ * that keep the ranges of a resource rather than parse its dates again.
+ */
+export function dateRangesMatch(ranges: readonly DateRange[], filter: SearchFilter, context: MatchContext): boolean {
+  return filter.values.some(
+    (value) =>
+      value.kind === "date" && ranges.some((range) => compareRanges(value.prefix, value.range, range, context.now)),
+  );
+}
+
+/**
  * Compares a target's range with a search value's range under a prefix, as R4 defines for dates: `eq` means the
  * search range contains the target, `gt` that the target reaches past it, `sa` that it starts after it, and so on.
  */

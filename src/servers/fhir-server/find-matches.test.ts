@@ -321,6 +321,19 @@ describe("indexed search on the generated data", () => {
     ),
   ];
   const patientIds = patients.map((patient) => String(patient.id));
+  const effective = [
+    ...new Set(observations.flatMap((o) => (typeof o.effectiveDateTime === "string" ? [o.effectiveDateTime] : []))),
+  ];
+  const births = [...new Set(patients.flatMap((p) => (typeof p.birthDate === "string" ? [p.birthDate] : [])))];
+  // A date filter from real data: any prefix, the date cut to year, month, day or kept whole.
+  const dated = (dates: string[]) =>
+    fc
+      .tuple(
+        fc.constantFrom("", "eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap"),
+        fc.constantFrom(...dates),
+        fc.constantFrom(4, 7, 10, 99),
+      )
+      .map(([prefix, date, cut]) => `${prefix}${date.slice(0, cut)}`);
 
   // A search value derived from real data: a prefix, in any case, with or without an accent on a vowel.
   const fuzzed = (texts: string[]) =>
@@ -342,6 +355,7 @@ describe("indexed search on the generated data", () => {
     ).map((v) => `family:exact=${v}`),
     oneOrMore(fc.constantFrom("oo", "an", "a", "re", "Street", "ü")).map((v) => `name:contains=${v}`),
     fc.constantFrom("gender=female", "gender=male", "address-city=springfield", "birthdate=lt1980"),
+    dated(births).map((v) => `birthdate=${v}`),
     oneOrMore(fc.constantFrom(...patientIds, "nobody")).map((v) => `_id=${v}`),
   );
   const observationParam = fc.oneof(
@@ -351,6 +365,7 @@ describe("indexed search on the generated data", () => {
     oneOrMore(fc.constantFrom(...patientIds)).map((v) => `patient=${v}`),
     fc.constantFrom(...patientIds).map((id) => `subject=Patient/${id}`),
     fc.constantFrom("date=ge2022-01-01", "date=lt2019-06-01", "value-quantity=gt100", "code:text=glucose"),
+    oneOrMore(dated(effective)).map((v) => `date=${v}`),
   );
   const query = fc.oneof(
     fc.record({ type: fc.constant("Patient"), params: fc.array(patientParam, { minLength: 1, maxLength: 2 }) }),
@@ -378,6 +393,12 @@ describe("indexed search on the generated data", () => {
     fc
       .constantFrom(...observations)
       .map((o): StoreWrite => ({ kind: "update", resource: { ...o, id: String(o.id), status: "amended" } })),
+    // A new date, so a search that kept the old version's date ranges would answer by them.
+    fc
+      .tuple(fc.constantFrom(...observations), fc.constantFrom(...effective))
+      .map(
+        ([o, date]): StoreWrite => ({ kind: "update", resource: { ...o, id: String(o.id), effectiveDateTime: date } }),
+      ),
   );
 
   it("returns exactly what a full scan with the matcher returns, in the same order", () => {

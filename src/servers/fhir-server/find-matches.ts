@@ -1,6 +1,9 @@
 import { evaluateSearchExpression } from "../../protocol/fhir/evaluate-search-expression.ts";
+import type { DateRange } from "../../protocol/fhir/fhir-date-range.ts";
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import {
+  dateRangeOf,
+  dateRangesMatch,
   matchesSearchFilter,
   parseRelativeReference,
   referenceTextOf,
@@ -92,7 +95,11 @@ export function findMatches(store: FhirStore, query: ParsedSearchQuery, scope: S
     const resource = record.current;
     if (!resource) return false;
     for (const member of members) if (!member.sets.some((records) => has(records, record))) return false;
-    return evaluated.every((filter) => matchesSearchFilter(resource, filter, context));
+    return evaluated.every((filter) =>
+      isDateFilter(filter)
+        ? dateRangesMatch(dateRangesOf(resource, filter), filter, context)
+        : matchesSearchFilter(resource, filter, context),
+    );
   };
   const records: (ResourceRecord & { current: FhirResource })[] = [];
   if (driver === undefined) {
@@ -125,6 +132,29 @@ export function findMatches(store: FhirStore, query: ParsedSearchQuery, scope: S
     return listOf(keyed.map((item) => item.resource));
   }
   return listOf(out);
+}
+
+// A date filter without `:missing` (dates take no other modifier).
+const isDateFilter = (filter: SearchFilter): boolean =>
+  filter.definition.type === "date" && filter.modifier === undefined;
+
+// Stored versions are never mutated (an update stores a new object), so the ranges a version's dates cover are read
+// once: a search that narrows by date otherwise parses every candidate's dates again on each request.
+const dateRanges = new WeakMap<FhirResource, Map<string, readonly DateRange[]>>();
+
+function dateRangesOf(resource: FhirResource, filter: SearchFilter): readonly DateRange[] {
+  let ofResource = dateRanges.get(resource);
+  if (!ofResource) {
+    ofResource = new Map();
+    dateRanges.set(resource, ofResource);
+  }
+  const expression = filter.definition.expression;
+  let ranges = ofResource.get(expression);
+  if (!ranges) {
+    ranges = evaluateSearchExpression(resource, expression).flatMap((node) => dateRangeOf(node) ?? []);
+    ofResource.set(expression, ranges);
+  }
+  return ranges;
 }
 
 function listOf(matches: FhirResource[]): SearchMatches {
