@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeScopeDecisions } from "./decode-scope-decisions.ts";
 import type { Bundle } from "./fhir-resource.ts";
@@ -79,6 +80,48 @@ describe("decodeScopeDecisionHeader", () => {
       const { decisions: _left, ...rest } = over;
       expect(decodeScopeDecisionHeader(summary.header)).toEqual({ ...rest, decisionsIn: "outcome" });
     }
+  });
+
+  it("decides header or outcome exactly by the encoded length, for any decisions", () => {
+    // Mostly short ASCII, so that many decisions fit and the estimate is tested where it is tight.
+    const text = fc.oneof(
+      { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
+      fc.string({ unit: "binary", maxLength: 40 }),
+    );
+    const entry = fc.record({
+      reference: text,
+      mode: fc.constantFrom("match" as const, "include" as const),
+      allowed: fc.boolean(),
+      verdict: fc.constantFrom("shown" as const, "hidden" as const),
+      by: fc.option(text, { nil: null }),
+      reason: text,
+    });
+    fc.assert(
+      // Padded to land within a few bytes of the limit (6,000 bytes of JSON) about half the time.
+      fc.property(
+        fc.array(entry, { maxLength: 80, size: "max" }),
+        fc.integer({ min: -60, max: 60 }),
+        fc.boolean(),
+        (decisions, off, pad) => {
+          const [first] = decisions;
+          const short =
+            6000 +
+            off -
+            new TextEncoder().encode(JSON.stringify(report({ decisions, scopes: "", context: {} }))).length;
+          if (pad && first && short > 0) decisions[0] = { ...first, reason: first.reason + "a".repeat(short) };
+          const wanted = report({ decisions, scopes: "", context: {} });
+          const encoded = encodeScopeDecisions(wanted);
+          const bytes = new TextEncoder().encode(JSON.stringify(wanted)).length;
+          expect(encoded.decisionsInHeader).toBe(Math.ceil((bytes * 4) / 3) <= SCOPE_DECISIONS_HEADER_LIMIT);
+          expect(encoded.header.length).toBeLessThanOrEqual(SCOPE_DECISIONS_HEADER_LIMIT);
+          const { decisions: _left, ...rest } = wanted;
+          expect(decodeScopeDecisionHeader(encoded.header)).toEqual(
+            encoded.decisionsInHeader ? wanted : { ...rest, decisionsIn: "outcome" },
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("reports garbage instead of throwing", () => {

@@ -75,14 +75,27 @@ export const MAX_HIDDEN_DECISIONS = 1000;
  * @see https://www.rfc-editor.org/rfc/rfc4648#section-5
  */
 export function encodeScopeDecisions(report: ScopeDecisionReport): { header: string; decisionsInHeader: boolean } {
-  const bytes = utf8.encode(JSON.stringify(report));
   // Unpadded base64url is 4 characters per 3 bytes, rounded up: a report too long for the header is known before it
-  // is encoded, which on a full page of results was most of a search's reporting cost.
-  if (Math.ceil((bytes.length * 4) / 3) <= SCOPE_DECISIONS_HEADER_LIMIT) {
-    return { header: base64url.encode(bytes), decisionsInHeader: true };
+  // is encoded, which on a full page of results was most of a search's reporting cost; and one whose decisions alone
+  // are too long is known before its JSON is written.
+  const fits = (bytes: number) => Math.ceil((bytes * 4) / 3) <= SCOPE_DECISIONS_HEADER_LIMIT;
+  if (fits(decisionsLengthAtLeast(report.decisions ?? []))) {
+    const bytes = utf8.encode(JSON.stringify(report));
+    if (fits(bytes.length)) return { header: base64url.encode(bytes), decisionsInHeader: true };
   }
   const { decisions: _omitted, ...summary } = report;
   return { header: base64url.encode(JSON.stringify({ ...summary, decisionsIn: "outcome" })), decisionsInHeader: false };
+}
+
+/**
+ * At most the UTF-8 length of the decisions' JSON: each entry's strings unescaped (escaping only lengthens them, and
+ * UTF-8 takes at least one byte per UTF-16 unit) plus its shortest punctuation, keys and values,
+ * `{"reference":"","mode":"match","allowed":true,"verdict":"shown","by":"","reason":""}`.
+ */
+function decisionsLengthAtLeast(decisions: readonly ScopeDecisionEntry[]): number {
+  let length = 0;
+  for (const entry of decisions) length += 84 + entry.reference.length + (entry.by?.length ?? 0) + entry.reason.length;
+  return length;
 }
 
 function isDecisionEntry(value: unknown): value is ScopeDecisionEntry {
