@@ -312,6 +312,7 @@ export function findIncludes(
   page: readonly FhirResource[],
   query: ParsedSearchQuery,
 ): FhirResource[] {
+  if (query.include.length === 0 && query.revinclude.length === 0) return [];
   const seen = new Set(page.map((resource) => `${resource.resourceType}/${resource.id}`));
   const out: FhirResource[] = [];
   const add = (resource: FhirResource | undefined): void => {
