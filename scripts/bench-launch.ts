@@ -6,6 +6,11 @@
  * the older figure, with Playwright waiting for and clicking Accept, is printed beside it. Prints figures; it is not
  * a test and does not fail on a slow machine.
  *
+ * The pages keep their events to themselves during a launch (in memory, handed on through sessionStorage when a page
+ * is left) and the benchmark reads them once the launch is over. Reported through a Playwright binding instead, each
+ * event cost the page a round trip to Playwright and a call back into it, and each page of the launch an evaluation
+ * of Playwright's utility script: about 20 calls per page, on the main thread the launch runs on.
+ *
  *   node scripts/bench-launch.ts          (builds dist-e2e first when it is missing; BENCH_RUNS=9 for more runs)
  *   BENCH_AGAINST=/tmp/dist-before node scripts/bench-launch.ts   (dist-e2e and another build, launched in turns)
  */
@@ -24,18 +29,43 @@ interface LaunchEvent {
 const FIRST_READ = /\/smart-lab\/fhir\/(Patient|Observation)/;
 /** The event a page reports for each file it fetches from the build's assets/. */
 const ASSET_FETCHED = "asset fetched";
+/** Where the pages of one launch leave their events for the next page (sessionStorage, this origin's tab). */
+const EVENTS_KEY = "bench-launch-events";
+
+/** What the instrumented pages offer the benchmark, read after a launch. */
+interface BenchWindow {
+  /** Every event of the pages since the last reset: those earlier pages left, and this page's. */
+  __benchEvents(): LaunchEvent[];
+  __benchReset(): void;
+}
 
 /** Runs in every page of the launch: reports its milestones, and (when asked) accepts the consent screen. */
 function instrumentPage({
   acceptInPage,
   firstRead,
   assetFetched,
+  eventsKey,
 }: {
   acceptInPage: boolean;
   firstRead: string;
   assetFetched: string;
+  eventsKey: string;
 }) {
-  const report = (window as unknown as { __benchEvent: (p: string, n: string, a: number) => void }).__benchEvent;
+  // Kept in the page and handed on when it is left: nothing crosses to Playwright while a launch runs.
+  let mine: { path: string; name: string; at: number }[] = [];
+  const left = (): { path: string; name: string; at: number }[] =>
+    JSON.parse(sessionStorage.getItem(eventsKey) ?? "[]");
+  const report = (path: string, name: string, at: number) => {
+    mine.push({ path, name, at });
+  };
+  addEventListener("pagehide", () => sessionStorage.setItem(eventsKey, JSON.stringify([...left(), ...mine])));
+  Object.assign(window, {
+    __benchEvents: () => [...left(), ...mine],
+    __benchReset: () => {
+      sessionStorage.removeItem(eventsKey);
+      mine = [];
+    },
+  });
   const path = location.pathname.replace(/^\/[^/]+\//, "/");
   const at = (relative: number) => performance.timeOrigin + relative;
   report(path, "navigation start", performance.timeOrigin);
@@ -93,32 +123,33 @@ async function signInIfAsked(page: Page) {
 /** A browser context on one build, instrumented, with the events its pages report. */
 async function launchContext(browser: Browser, acceptInPage: boolean) {
   const context = await browser.newContext();
-  const events: LaunchEvent[] = [];
-  await context.exposeFunction("__benchEvent", (path: string, name: string, at: number) => {
-    events.push({ path, name, at });
-  });
   // The script runs in each page, serialised: what it needs from here is passed as its argument.
   await context.addInitScript(instrumentPage, {
     acceptInPage,
     firstRead: FIRST_READ.source,
     assetFetched: ASSET_FETCHED,
+    eventsKey: EVENTS_KEY,
   });
-  return { context, page: await context.newPage(), events };
+  return { context, page: await context.newPage() };
 }
+
+const pageEvents = (page: Page): Promise<LaunchEvent[]> =>
+  page.evaluate(() => (window as unknown as BenchWindow).__benchEvents());
 
 /**
  * One launch from the sample app to its first FHIR read; returns its events in time order. The first launch of a
  * context (`warmUp`) signs in, warms the worker, the key cache and the browser's code cache, and is not counted.
  */
 async function launch(
-  { page, events }: Awaited<ReturnType<typeof launchContext>>,
+  { page }: Awaited<ReturnType<typeof launchContext>>,
   base: string,
   acceptInPage: boolean,
   warmUp: boolean,
 ) {
   await page.goto(`${base}sample-app`);
   await page.getByRole("button", { name: "Launch" }).waitFor();
-  events.length = 0;
+  await page.evaluate(() => (window as unknown as BenchWindow).__benchReset());
+  const seenByPlaywright: LaunchEvent[] = [];
   const firstRead = page.waitForResponse((r) => FIRST_READ.test(r.url()), { timeout: 30_000 });
   await page.getByRole("button", { name: "Launch" }).click();
   if (acceptInPage) {
@@ -128,14 +159,17 @@ async function launch(
     await signInIfAsked(page);
     const accept = page.getByRole("button", { name: "Accept" });
     await accept.waitFor();
-    events.push({ path: "/auth/authorize", name: "consent seen by Playwright, clicked", at: Date.now() });
+    seenByPlaywright.push({ path: "/auth/authorize", name: "consent seen by Playwright, clicked", at: Date.now() });
     await accept.click();
   }
   await firstRead;
-  // The page's report of the answer crosses to Node after Playwright's response event.
-  for (let i = 0; i < 50 && !events.some((e) => e.name === "first FHIR read answered"); i++)
+  // The page's resource entry for the answer may come after Playwright's response event.
+  let events = await pageEvents(page);
+  for (let i = 0; i < 50 && !events.some((e) => e.name === "first FHIR read answered"); i++) {
     await page.waitForTimeout(20);
-  return [...events].sort((a, b) => a.at - b.at);
+    events = await pageEvents(page);
+  }
+  return [...events, ...seenByPlaywright].sort((a, b) => a.at - b.at);
 }
 
 function summarize(title: string, runs: LaunchEvent[][]) {
