@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { textResponse } from "../servers/text-response.ts";
 import type { TraceEvent } from "../servers/trace-event.ts";
 import { traceExchanges } from "./http-trace.ts";
 
@@ -84,6 +85,24 @@ describe("traceExchanges", () => {
     const event = events[0];
     if (event?.kind !== "http.exchange") throw new Error("an http.exchange event");
     expect(event.detail.response.body).toBe(`${"x".repeat(8_000)}\n… (1000 more characters)`);
+  });
+
+  it("shows a server's text answer without reading it, and hands the client that very Response, unread", async () => {
+    const events: TraceEvent[] = [];
+    const answer = textResponse('{"resourceType":"Bundle"}', {
+      status: 200,
+      headers: { "content-type": "application/fhir+json" },
+    });
+    const server = traceExchanges({ handle: async () => answer }, "fhir", (event) => events.push(event));
+    const response = await server.handle(new Request("http://lab.test/smart-lab/fhir/Patient?name=x"));
+    expect(response).toBe(answer);
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.json()).toEqual({ resourceType: "Bundle" });
+    const event = events[0];
+    if (event?.kind !== "http.exchange") throw new Error("an http.exchange event");
+    expect(event.detail.request.body).toBeNull();
+    expect(event.detail.response.body).toBe('{"resourceType":"Bundle"}');
+    expect(event.detail.response.headers["content-type"]).toBe("application/fhir+json");
   });
 
   it("still answers when the server's body cannot be read, recording the exchange without it", async () => {

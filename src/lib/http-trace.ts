@@ -1,5 +1,6 @@
 import { findSecrets } from "../protocol/oauth/find-secrets.ts";
 import type { RequestHandlerServer } from "../servers/request-handler-server.ts";
+import { responseText } from "../servers/text-response.ts";
 import type { HttpExchangeDetail, TraceEvent } from "../servers/trace-event.ts";
 
 /** Bodies longer than this are cut in the timeline (enough for a page of results; the full body stays in the network panel). */
@@ -106,13 +107,15 @@ export function traceExchanges(
   return {
     async handle(request) {
       const started = now();
-      // The body must be read before the server consumes it.
-      const copy = request.clone();
+      // The body must be read before the server consumes it; a GET has none to read.
+      const copy = request.body === null ? null : request.clone();
       const served = await server.handle(request);
       const durationMs = now() - started;
+      // A text the server built the answer from is shown as it is, and the answer goes on untouched.
+      const text = responseText(served);
       const [requestBody, { body: responseBody, response }] = await Promise.all([
-        readOwnBody(copy),
-        readResponse(served),
+        copy === null ? null : readOwnBody(copy),
+        text === undefined ? readResponse(served) : { body: timelineBody(text), response: served },
       ]);
       const detail = exchangeDetail(
         request,

@@ -2,6 +2,7 @@ import type { JSONWebKeySet, JWK } from "jose";
 import { signClientAssertion } from "../../protocol/oauth/client-assertion.ts";
 import { type OAuthParameters, readFormParameters } from "../../protocol/oauth/form-parameters.ts";
 import { errorDescriptionText, type OAuthResult, oauthError } from "../../protocol/oauth/oauth-error.ts";
+import { textResponse } from "../text-response.ts";
 import {
   type AccessTokenStatus,
   type AccessTokenVerification,
@@ -431,7 +432,7 @@ async function authorizePost(ctx: ServerContext, params: OAuthParameters): Promi
       );
     }
     case "error-page":
-      return new Response(errorPage(step.error, step.description), {
+      return textResponse(errorPage(step.error, step.description), {
         status: 400,
         headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...CORS_HEADERS },
       });

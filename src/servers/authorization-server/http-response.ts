@@ -1,4 +1,5 @@
 import { errorDescriptionText, type OAuthError } from "../../protocol/oauth/oauth-error.ts";
+import { textResponse } from "../text-response.ts";
 
 /**
  * CORS headers on every answer: SMART asks servers that support browser apps to open discovery to any origin and
@@ -42,7 +43,7 @@ export function jsonResponse(
     options.cache === "public"
       ? { "cache-control": "public, max-age=60" }
       : { "cache-control": "no-store", pragma: "no-cache" };
-  return new Response(JSON.stringify(body), {
+  return textResponse(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", ...cache, ...CORS_HEADERS, ...options.headers },
   });

@@ -1,6 +1,7 @@
 import type { JWK } from "jose";
 import { isR4ResourceType } from "../../protocol/fhir/resource-types.ts";
 import type { PatientSummary } from "../patient-summary.ts";
+import { textResponse } from "../text-response.ts";
 import { ignoreTrace, type TraceListener } from "../trace-event.ts";
 import { type AccessGate, createAccessGate, OPEN_GATE } from "./access-gate.ts";
 import { capabilityStatement, type OAuthUris } from "./capability-statement.ts";
@@ -113,7 +114,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
       } catch {
         // A failing listener must not turn the 500 into a rejection.
       }
-      return new Response(
+      return textResponse(
         JSON.stringify(
           problemOutcome({ kind: "internal", code: "exception", diagnostics: `Internal error: ${message}` }),
         ),
@@ -391,7 +392,7 @@ export function createFhirServer(deps: FhirServerDeps): FhirServer {
     if (!headers.has("Content-Type")) headers.set("Content-Type", FHIR_JSON);
     const pretty = url.searchParams.get("_pretty") === "true";
     const text = pretty ? JSON.stringify(result.body, null, 2) : fhirJsonText(result.body, deps.store.resourceJson);
-    return new Response(text, { status: result.status, headers });
+    return textResponse(text, { status: result.status, headers });
   }
 
   return {
