@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { registerBackendService, requestClientCredentials, signClientAssertion } from "./backend-service.ts";
-import { expect, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
 const ORIGIN = "http://127.0.0.1:4173";
 const SECURED_BASE = `${ORIGIN}/smart-lab/fhir`;
@@ -250,6 +250,31 @@ test.describe("FHIR explorer", () => {
     await expect(decisions).toContainText("hidden: not reported");
     await expect(table.locator('tr[data-verdict="hidden"]')).toHaveCount(0);
     await expect(table.locator('tr[data-verdict="returned"]')).toHaveCount(5);
+  });
+
+  test("with DevTools' Bypass for network on, an answer from the web host says the service worker was bypassed", async ({
+    page,
+    context,
+  }) => {
+    await openExplorer(page);
+    // What the checkbox in DevTools' Application panel does: the page's requests skip its service worker.
+    const devtools = await context.newCDPSession(page);
+    await devtools.send("Network.enable");
+    await devtools.send("Network.setBypassServiceWorker", { bypass: true });
+    await sendGet(page, "Patient?name=shaw");
+    await expect(statusLine(page)).toContainText("HTTP 404");
+    const alert = page.getByTestId("web-host-answer");
+    await expect(alert).toHaveAttribute("role", "alert");
+    await expect(alert).toContainText("not the lab's FHIR server's");
+    await expect(alert).toContainText('"Bypass for network"');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page.locator(".explorer-response"), "explorer-web-host-answer");
+
+    // The lab's own answers never carry the warning.
+    await devtools.send("Network.setBypassServiceWorker", { bypass: false });
+    await sendGet(page, "Patient?name=shaw");
+    await expect(statusLine(page)).toContainText("HTTP 200 OK");
+    await expect(alert).toHaveCount(0);
   });
 
   for (const theme of ["light", "dark"] as const) {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Bundle, FhirResource } from "../../protocol/fhir/fhir-resource.ts";
-import { bundleLinks, bundleSummary, describeResponseBody, narrativeOf, resourceSummary } from "./describe-response.ts";
+import {
+  answeredByWebHost,
+  bundleLinks,
+  bundleSummary,
+  describeResponseBody,
+  narrativeOf,
+  resourceSummary,
+} from "./describe-response.ts";
 
 const patient: FhirResource = {
   resourceType: "Patient",
@@ -125,5 +132,16 @@ describe("narrativeOf", () => {
     });
     expect(narrativeOf({ resourceType: "Patient" })).toBeNull();
     expect(narrativeOf({ resourceType: "Patient", text: { div: 3 } })).toBeNull();
+  });
+});
+
+describe("answeredByWebHost", () => {
+  it("tells the static host's HTML page from the FHIR server's answers", () => {
+    expect(answeredByWebHost([["content-type", "text/html; charset=utf-8"]])).toBe(true);
+    expect(answeredByWebHost([["Content-Type", "TEXT/HTML"]])).toBe(true);
+    expect(answeredByWebHost([["content-type", "application/fhir+json; charset=utf-8"]])).toBe(false);
+    expect(answeredByWebHost([["content-type", "text/plain"]])).toBe(false);
+    // A 204 or 304 of the FHIR server has no body and no content type.
+    expect(answeredByWebHost([])).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import {
   isJsonObject,
   type OperationOutcome,
 } from "../../protocol/fhir/fhir-resource.ts";
+import { headerValue } from "./send-explorer-request.ts";
 
 /** One row of the results table: an entry of a Bundle. @see https://hl7.org/fhir/R4/bundle.html#resource */
 export interface BundleRow {
@@ -55,6 +56,16 @@ export type ResponseBodyView =
       outcomeIssues: OutcomeIssueRow[];
     }
   | { kind: "resource"; resource: FhirResource };
+
+/**
+ * Whether an answer came from the static web host instead of the lab's FHIR server. The server answers only FHIR
+ * JSON (or nothing), so an HTML page at one of its addresses is the host's own (its `404.html`): what the host
+ * sends when a request went past the lab's service worker, as every request does with DevTools' "Bypass for
+ * network" on.
+ */
+export function answeredByWebHost(headers: readonly [string, string][]): boolean {
+  return /^text\/html\b/i.test(headerValue(headers, "content-type") ?? "");
+}
 
 /** Sorts a response body into empty, text, plain JSON, OperationOutcome, Bundle or another resource. */
 export function describeResponseBody(json: unknown, text: string): ResponseBodyView {

@@ -1,9 +1,10 @@
+import { ErrorAlert } from "../../components/error-alert.tsx";
 import { formatBody } from "../../components/http-exchange-view.tsx";
 import { decodeScopeDecisions } from "../../protocol/fhir/decode-scope-decisions.ts";
 import type { FhirResource } from "../../protocol/fhir/fhir-resource.ts";
 import { AuthChallengeView } from "./auth-challenge-view.tsx";
 import { BundleResultsView } from "./bundle-results-view.tsx";
-import { describeResponseBody } from "./describe-response.ts";
+import { answeredByWebHost, describeResponseBody } from "./describe-response.ts";
 import { displayHeaderValue } from "./explorer-request.ts";
 import { OpenModeBanner } from "./open-mode-banner.tsx";
 import { OperationOutcomeIssues } from "./operation-outcome-issues.tsx";
@@ -44,6 +45,13 @@ export function ExplorerResponseView({ exchange, openBase, onFollowLink, onOpen,
           · {Math.round(exchange.durationMs)} ms
         </span>
       </p>
+      {answeredByWebHost(response.headers) ? (
+        <ErrorAlert data-testid="web-host-answer">
+          This answer is the web host's own page, not the lab's FHIR server's: the request went past the lab's service
+          worker, which is what hands the page's requests to the lab's servers. DevTools' "Bypass for network"
+          (Application → Service workers) sends every request past it. Turn it off and send the request again.
+        </ErrorAlert>
+      ) : null}
       {openMode ? <OpenModeBanner context="response" base={openBase} /> : null}
       {response.status === 401 || response.status === 403 ? (
         <AuthChallengeView status={response.status} challenge={headerValue(response.headers, "WWW-Authenticate")} />
