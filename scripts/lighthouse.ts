@@ -5,6 +5,7 @@
  * test.
  *
  *   npm run lighthouse
+ *   LIGHTHOUSE_PAGES="fhir-explorer glossary" npm run lighthouse   (other pages, paths under the base)
  *
  * Targets (issue 14): performance >= 98, accessibility 100, FCP <= 1.0 s, status 200 for every lesson URL.
  */
@@ -13,7 +14,12 @@ import { withPagesBrowser } from "./pages-browser.ts";
 
 const port = 4187;
 const debuggingPort = 9333;
-const pages = ["", "labs/deep-dive-into-smart/oauth2-scopes", "labs/understanding-oauth-and-identity-providers/pkce"];
+// LIGHTHOUSE_PAGES="fhir-explorer glossary" measures other pages (paths under the base, space-separated).
+const pages = process.env.LIGHTHOUSE_PAGES?.split(/\s+/).filter(Boolean) ?? [
+  "",
+  "labs/deep-dive-into-smart/oauth2-scopes",
+  "labs/understanding-oauth-and-identity-providers/pkce",
+];
 
 await withPagesBrowser(
   port,
