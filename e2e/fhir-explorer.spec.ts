@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { registerBackendService, requestClientCredentials, signClientAssertion } from "./backend-service.ts";
-import { expect, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
+import { expect, expectNoAxeViolations, saveScreenshot, test, waitForLab } from "./lab-fixtures.ts";
 
 const ORIGIN = "http://127.0.0.1:4173";
 const SECURED_BASE = `${ORIGIN}/smart-lab/fhir`;
@@ -45,11 +44,6 @@ function statusLine(page: Page) {
 /** The Type/id cells of the results table, in order. */
 async function resultReferences(page: Page): Promise<string[]> {
   return page.getByRole("table", { name: "Bundle entries" }).locator("tbody tr td:first-child").allInnerTexts();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test.describe("FHIR explorer", () => {

@@ -14,7 +14,6 @@ import { withPagesBrowser } from "./pages-browser.ts";
 
 const port = 4187;
 const debuggingPort = 9333;
-// LIGHTHOUSE_PAGES="fhir-explorer glossary" measures other pages (paths under the base, space-separated).
 const pages = process.env.LIGHTHOUSE_PAGES?.split(/\s+/).filter(Boolean) ?? [
   "",
   "labs/deep-dive-into-smart/oauth2-scopes",
